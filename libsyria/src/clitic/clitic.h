@@ -1,0 +1,42 @@
+/* Stage 3: clitic segmentation of Arabic words.
+ *
+ * A word such as وبالمنطقة is و + ب + ال + منطقة. Whether the first letters
+ * are clitics is decided from corpus frequencies (the model's lexicon), not
+ * from a list of exceptions: a reading p + x is accepted when the whole word
+ * is not much more frequent than the corpus-wide rate of p + x predicts from
+ * the frequency of x (ratio(p) * freq(x)). Lexicalised words fail the test:
+ * وزير is far more frequent than و + زير could explain, فيصل than ف + يصل. */
+#ifndef SYRIA_CLITIC_H
+#define SYRIA_CLITIC_H
+
+#include <stddef.h>
+
+#include "core/doc.h"
+
+struct syria_model;
+
+typedef struct clitic_split {
+    char prefix[40];       /* proclitics joined by '+', e.g. "و+ب+ال"; "" if none */
+    size_t proclitic_chars; /* code points of the word before the article (و ب ...) */
+    size_t article_chars;  /* code points of the article (2 for ال, 1 for the ل of لل) */
+    size_t stem_bytes_at;  /* byte offset of the stem in the word */
+    size_t stem_bytes;     /* byte length of the stem */
+    size_t suffix_chars;   /* code points of the enclitic pronoun */
+} clitic_split;
+
+/* Splits the normalised Arabic word w[0..n) (the model's normalisation).
+ * `hamza` is the same word normalised without alef folding (same length), or
+ * NULL: the article's alef never carries hamza, so أل... (ألمانيا, ألغى) is
+ * never read as the article even where frequencies cannot tell. */
+void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const char *hamza,
+                    clitic_split *out);
+
+/* Fills prefix/stem/suffix and the surface spans of every token of doc. */
+int clitic_stage(struct syria_doc *doc);
+
+/* The clitic inventory, shared with the model builder that measures the
+ * corpus ratios. Each entry is a UTF-8 affix; enclitics start with '+'. */
+extern const char *const clitic_proclitics[];
+extern const char *const clitic_enclitics[];
+
+#endif

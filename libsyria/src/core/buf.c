@@ -1,0 +1,90 @@
+#include "core/buf.h"
+#include "core/utf8.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+int strbuf_grow(strbuf *b, size_t extra)
+{
+    if (b->failed) return 0;
+    if (b->fixed) {
+        b->failed = 1;
+        return 0;
+    }
+    size_t need = b->len + extra;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2) {
+            b->failed = 1;
+            return 0;
+        }
+        cap *= 2;
+    }
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->failed = 1;
+        return 0;
+    }
+    b->data = p;
+    b->cap = cap;
+    return 1;
+}
+
+void strbuf_printf(strbuf *b, const char *fmt, ...)
+{
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->failed = 1;
+        return;
+    }
+    if ((size_t)n < sizeof tmp) {
+        strbuf_append(b, tmp, (size_t)n);
+        return;
+    }
+    if (!strbuf_grow(b, (size_t)n + 1)) return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void *array_grow_(void **items, size_t *cap, size_t count, size_t elem)
+{
+    size_t ncap = *cap ? *cap * 2 : 16;
+    if (ncap < count + 1) ncap = count + 1;
+    if (ncap > SIZE_MAX / elem) return NULL;
+    void *p = realloc(*items, ncap * elem);
+    if (!p) return NULL;
+    *items = p;
+    *cap = ncap;
+    return p;
+}
+
+size_t utf8_validate(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        /* ASCII fast path, eight bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= n) break;
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        int k = utf8_decode(u + i, n - i, &cp);
+        if (!k) return i;
+        i += (size_t)k;
+    }
+    return n;
+}

@@ -1,0 +1,289 @@
+#include "model/model.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+
+#include "core/error.h"
+
+/* The default model, linked into the library by model/embed.S. */
+extern const unsigned char syria_default_model_start[] __attribute__((weak));
+extern const unsigned char syria_default_model_end[] __attribute__((weak));
+
+uint64_t model_fnv1a64(const unsigned char *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t rd64(const unsigned char *p)
+{
+    return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+static uint32_t hash_word(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)w[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+uint32_t model_freq(const struct syria_model *m, const char *w, size_t n)
+{
+    if (!m->lex || n == 0 || n > 0xFFFF) return 0;
+    size_t i = hash_word(w, n) & m->lex_mask;
+    for (;;) {
+        const lex_entry *e = &m->lex[i];
+        if (e->len == 0) return 0;
+        if (e->len == n && memcmp(m->blob + e->off, w, n) == 0) return e->freq;
+        i = (i + 1) & m->lex_mask;
+    }
+}
+
+float model_ratio(const struct syria_model *m, const char *affix)
+{
+    for (size_t i = 0; i < m->ratio_count; i++)
+        if (strcmp(m->ratios[i].affix, affix) == 0) return m->ratios[i].ratio;
+    return 0.0f;
+}
+
+static int parse_lexicon(struct syria_model *m, const unsigned char *p, size_t len, size_t base)
+{
+    if (len < 4) return syria_fail(SYRIA_EMODEL, "model: lexicon section too short");
+    uint32_t n = rd32(p);
+    if (n > len / 6) return syria_fail(SYRIA_EMODEL, "model: lexicon count %u exceeds section", n);
+    size_t cap = 16;
+    while (cap < (size_t)n * 2) cap *= 2;
+    m->lex = calloc(cap, sizeof *m->lex);
+    if (!m->lex) return syria_fail(SYRIA_ENOMEM, "model: out of memory for the lexicon");
+    m->lex_mask = cap - 1;
+    size_t at = 4;
+    for (uint32_t k = 0; k < n; k++) {
+        if (len - at < 6) return syria_fail(SYRIA_EMODEL, "model: lexicon entry %u truncated", k);
+        uint32_t freq = rd32(p + at);
+        uint16_t wl = (uint16_t)(p[at + 4] | p[at + 5] << 8);
+        at += 6;
+        if (wl == 0 || wl > len - at) return syria_fail(SYRIA_EMODEL, "model: lexicon word %u out of bounds", k);
+        const char *w = (const char *)p + at;
+        size_t i = hash_word(w, wl) & m->lex_mask;
+        while (m->lex[i].len) {
+            if (m->lex[i].len == wl && memcmp(m->blob + m->lex[i].off, w, wl) == 0)
+                return syria_fail(SYRIA_EMODEL, "model: duplicate lexicon word %u", k);
+            i = (i + 1) & m->lex_mask;
+        }
+        m->lex[i].off = (uint32_t)(base + at);
+        m->lex[i].len = wl;
+        m->lex[i].freq = freq;
+        m->lex_total += freq;
+        m->lex_count++;
+        at += wl;
+    }
+    return SYRIA_OK;
+}
+
+static int parse_ratios(struct syria_model *m, const unsigned char *p, size_t len)
+{
+    if (len < 4) return syria_fail(SYRIA_EMODEL, "model: clitic section too short");
+    uint32_t n = rd32(p);
+    if (n > 256 || n > len / 7) return syria_fail(SYRIA_EMODEL, "model: clitic count %u out of range", n);
+    m->ratios = calloc(n ? n : 1, sizeof *m->ratios);
+    if (!m->ratios) return syria_fail(SYRIA_ENOMEM, "model: out of memory");
+    size_t at = 4;
+    for (uint32_t k = 0; k < n; k++) {
+        if (len - at < 2) return syria_fail(SYRIA_EMODEL, "model: clitic entry %u truncated", k);
+        uint16_t al = (uint16_t)(p[at] | p[at + 1] << 8);
+        at += 2;
+        if (al == 0 || al >= sizeof m->ratios[k].affix || len - at < (size_t)al + 4)
+            return syria_fail(SYRIA_EMODEL, "model: clitic entry %u out of bounds", k);
+        memcpy(m->ratios[k].affix, p + at, al);
+        at += al;
+        uint32_t bits = rd32(p + at);
+        at += 4;
+        float r;
+        memcpy(&r, &bits, sizeof r);
+        if (!(r >= 0.0f && r < 1e6f)) return syria_fail(SYRIA_EMODEL, "model: clitic ratio %u invalid", k);
+        m->ratios[k].ratio = r;
+    }
+    m->ratio_count = n;
+    return SYRIA_OK;
+}
+
+/* Checks the header and every section against the blob's bounds, then builds
+ * the in-memory indexes. The blob must outlive the model. */
+static int parse(struct syria_model *m)
+{
+    const unsigned char *b = m->blob;
+    size_t n = m->blob_len;
+    if (n < MODEL_HEADER_SIZE || memcmp(b, MODEL_MAGIC, 8) != 0)
+        return syria_fail(SYRIA_EMODEL, "model: not a libsyria model (bad magic)");
+    uint32_t version = rd32(b + 8);
+    if (version != MODEL_FORMAT_VERSION)
+        return syria_fail(SYRIA_EMODEL, "model: format version %u, this library reads %u", version,
+                          MODEL_FORMAT_VERSION);
+    uint32_t count = rd32(b + 12);
+    if (rd64(b + 16) != n)
+        return syria_fail(SYRIA_EMODEL, "model: truncated or padded (header says %llu bytes, got %zu)",
+                          (unsigned long long)rd64(b + 16), n);
+    if (count > 64 || MODEL_HEADER_SIZE + (size_t)count * MODEL_SECTION_SIZE > n)
+        return syria_fail(SYRIA_EMODEL, "model: section table out of bounds");
+    if (model_fnv1a64(b + MODEL_HEADER_SIZE, n - MODEL_HEADER_SIZE) != rd64(b + 24))
+        return syria_fail(SYRIA_EMODEL, "model: checksum mismatch (corrupt file)");
+    int have_lex = 0;
+    for (uint32_t k = 0; k < count; k++) {
+        const unsigned char *e = b + MODEL_HEADER_SIZE + (size_t)k * MODEL_SECTION_SIZE;
+        uint64_t off = rd64(e + 8), len = rd64(e + 16);
+        if (off > n || len > n - off) return syria_fail(SYRIA_EMODEL, "model: section %u out of bounds", k);
+        const unsigned char *p = b + off;
+        int rc = SYRIA_OK;
+        if (memcmp(e, "DESC", 4) == 0) {
+            size_t dl = len < sizeof m->description - 1 ? (size_t)len : sizeof m->description - 1;
+            memcpy(m->description, p, dl);
+            m->description[dl] = '\0';
+        } else if (memcmp(e, "LEX1", 4) == 0) {
+            if (have_lex++) return syria_fail(SYRIA_EMODEL, "model: two lexicon sections");
+            rc = parse_lexicon(m, p, (size_t)len, (size_t)off);
+        } else if (memcmp(e, "CLIT", 4) == 0) {
+            if (m->ratios) return syria_fail(SYRIA_EMODEL, "model: two clitic sections");
+            rc = parse_ratios(m, p, (size_t)len);
+        } /* unknown sections are skipped: newer writers may add some */
+        if (rc) return rc;
+    }
+    if (!have_lex) return syria_fail(SYRIA_EMODEL, "model: no lexicon section");
+
+    UErrorCode st = U_ZERO_ERROR;
+    m->sentence_bi = ubrk_open(UBRK_SENTENCE, "ar", NULL, 0, &st);
+    if (U_FAILURE(st)) {
+        m->sentence_bi = NULL;
+        return syria_fail(SYRIA_EINTERNAL, "ICU: cannot open the sentence break iterator: %s", u_errorName(st));
+    }
+    return SYRIA_OK;
+}
+
+static int finish(syria_model **out, struct syria_model *m)
+{
+    int rc = parse(m);
+    if (rc) {
+        syria_model_free(m);
+        return rc;
+    }
+    *out = m;
+    return SYRIA_OK;
+}
+
+SYRIA_API int syria_model_load_memory(syria_model **out, const void *data, size_t len)
+{
+    if (!out) return syria_fail(SYRIA_EINVAL, "syria_model_load_memory: out is NULL");
+    *out = NULL;
+    if (!data) return syria_fail(SYRIA_EINVAL, "syria_model_load_memory: data is NULL");
+    if (len > UINT32_MAX) return syria_fail(SYRIA_EMODEL, "model: larger than 4 GiB");
+    struct syria_model *m = calloc(1, sizeof *m);
+    if (!m) return syria_fail(SYRIA_ENOMEM, "out of memory");
+    m->owned = malloc(len ? len : 1);
+    if (!m->owned) {
+        free(m);
+        return syria_fail(SYRIA_ENOMEM, "out of memory for a %zu-byte model", len);
+    }
+    memcpy(m->owned, data, len);
+    m->blob = m->owned;
+    m->blob_len = len;
+    return finish(out, m);
+}
+
+SYRIA_API int syria_model_load_default(syria_model **out)
+{
+    if (!out) return syria_fail(SYRIA_EINVAL, "syria_model_load_default: out is NULL");
+    *out = NULL;
+    struct syria_model *m = calloc(1, sizeof *m);
+    if (!m) return syria_fail(SYRIA_ENOMEM, "out of memory");
+    if (!syria_default_model_start || !syria_default_model_end) {
+        free(m);
+        return syria_fail(SYRIA_EMODEL, "no default model is embedded in this build");
+    }
+    /* The embedded blob is read in place: no copy. */
+    m->blob = syria_default_model_start;
+    m->blob_len = (size_t)(syria_default_model_end - syria_default_model_start);
+    return finish(out, m);
+}
+
+SYRIA_API int syria_model_load_file(syria_model **out, const char *path)
+{
+    if (!out) return syria_fail(SYRIA_EINVAL, "syria_model_load_file: out is NULL");
+    *out = NULL;
+    if (!path) return syria_fail(SYRIA_EINVAL, "syria_model_load_file: path is NULL");
+    FILE *f = fopen(path, "rb");
+    if (!f) return syria_fail(SYRIA_EIO, "cannot open model %s: %s", path, strerror(errno));
+    unsigned char *data = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 1 << 16;
+            if (cap > ((size_t)1 << 32)) {
+                free(data);
+                fclose(f);
+                return syria_fail(SYRIA_EMODEL, "model %s: larger than 4 GiB", path);
+            }
+            unsigned char *p = realloc(data, cap);
+            if (!p) {
+                free(data);
+                fclose(f);
+                return syria_fail(SYRIA_ENOMEM, "out of memory reading %s", path);
+            }
+            data = p;
+        }
+        size_t got = fread(data + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) break;
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        free(data);
+        return syria_fail(SYRIA_EIO, "cannot read model %s", path);
+    }
+    struct syria_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        free(data);
+        return syria_fail(SYRIA_ENOMEM, "out of memory");
+    }
+    m->owned = data;
+    m->blob = data;
+    m->blob_len = len;
+    int rc = parse(m);
+    if (rc) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", syria_error_last());
+        syria_model_free(m);
+        return syria_fail(rc, "%s: %s", path, msg);
+    }
+    *out = m;
+    return SYRIA_OK;
+}
+
+SYRIA_API void syria_model_free(syria_model *m)
+{
+    if (!m) return;
+    if (m->sentence_bi) ubrk_close((UBreakIterator *)m->sentence_bi);
+    free(m->lex);
+    free(m->ratios);
+    free(m->owned);
+    free(m);
+}
+
+SYRIA_API const char *syria_model_description(const syria_model *m)
+{
+    return m ? m->description : "";
+}

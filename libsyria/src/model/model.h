@@ -1,0 +1,67 @@
+/* The model: an immutable bundle of lexicons (and, later, weights) read from
+ * a blob that starts with a magic and a format version and is bounds-checked
+ * section by section. Shared read-only by every thread.
+ *
+ * Blob layout (little-endian):
+ *   0  "SYRIAMDL"          magic
+ *   8  u32 format version  (MODEL_FORMAT_VERSION)
+ *  12  u32 section count
+ *  16  u64 total length    (must equal the blob's length)
+ *  24  u64 FNV-1a 64 of bytes [32, total)
+ *  32  section table: count x { char tag[4]; u32 reserved; u64 offset; u64 length }
+ *  ... section data
+ * Sections:
+ *   DESC  UTF-8 description
+ *   LEX1  word frequencies: u32 n, then n x { u32 freq; u16 len; bytes }
+ *   CLIT  clitic parameters: u32 n, then n x { u16 len; bytes (affix); f32 ratio }
+ */
+#ifndef SYRIA_MODEL_H
+#define SYRIA_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "syria/syria.h"
+
+#define MODEL_MAGIC "SYRIAMDL"
+#define MODEL_FORMAT_VERSION 1u
+#define MODEL_HEADER_SIZE 32u
+#define MODEL_SECTION_SIZE 24u
+
+typedef struct lex_entry {
+    uint32_t off; /* offset of the word in the blob */
+    uint32_t freq;
+    uint16_t len;
+} lex_entry;
+
+typedef struct affix_ratio {
+    char affix[16];
+    float ratio; /* how often affix+x occurs per occurrence of x, corpus-wide */
+} affix_ratio;
+
+struct syria_model {
+    unsigned char *owned; /* the blob, when copied from memory or a file */
+    const unsigned char *blob;
+    size_t blob_len;
+    char description[160];
+
+    /* Word frequency lexicon: open addressing, power-of-two size. */
+    lex_entry *lex;
+    size_t lex_mask, lex_count;
+    uint64_t lex_total; /* sum of frequencies */
+
+    affix_ratio *ratios;
+    size_t ratio_count;
+
+    void *sentence_bi; /* UBreakIterator template, cloned per document */
+};
+
+/* Frequency of a normalised word (0 if unknown). */
+uint32_t model_freq(const struct syria_model *m, const char *w, size_t n);
+
+/* Corpus ratio for a clitic ("و", "ال", "+ها"...), or 0 if the model has none. */
+float model_ratio(const struct syria_model *m, const char *affix);
+
+uint64_t model_fnv1a64(const unsigned char *p, size_t n);
+
+#endif

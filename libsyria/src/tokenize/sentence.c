@@ -1,0 +1,144 @@
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+#include "core/error.h"
+#include "core/utf8.h"
+#include "tokenize/tokenize.h"
+
+/* Quotation marks: openers and closers of the paired kinds, and the ASCII
+ * double quote that does both. */
+static int quote_role(const char *s, size_t n)
+{
+    if (n == 1 && s[0] == '"') return 3;
+    if (n == 2 && (unsigned char)s[0] == 0xC2) {
+        if ((unsigned char)s[1] == 0xAB) return 1; /* « */
+        if ((unsigned char)s[1] == 0xBB) return 2; /* » */
+    }
+    if (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80) {
+        if ((unsigned char)s[2] == 0x9C) return 1; /* “ */
+        if ((unsigned char)s[2] == 0x9D) return 2; /* ” */
+    }
+    return 0;
+}
+
+static int has_newline(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (s[i] == '\n' || s[i] == '\r') return 1;
+        else if ((unsigned char)s[i] == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 &&
+                 ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
+            return 1; /* U+2028, U+2029 */
+    return 0;
+}
+
+/* Marks tokens inside a quotation closed on the same line (quoted[k] = 1),
+ * where a sentence break is not allowed. An unclosed quote marks nothing. */
+static void mark_quotes(const struct syria_doc *doc, unsigned char *quoted)
+{
+    size_t n = doc->toks.count;
+    size_t line_start = 0;
+    for (size_t k = 0; k <= n; k++) {
+        int line_end = k == n || (k > 0 && has_newline(doc->text, doc->toks.items[k - 1].start +
+                                                                      doc->toks.items[k - 1].len,
+                                                       doc->toks.items[k].start));
+        if (!line_end) continue;
+        /* Match the quotes of tokens [line_start, k). */
+        size_t open_at = (size_t)-1;
+        int depth = 0, ascii_open = 0;
+        size_t ascii_at = 0;
+        for (size_t j = line_start; j < k; j++) {
+            const tok *t = &doc->toks.items[j];
+            if (t->kind != SYRIA_TOKEN_PUNCT) continue;
+            int role = quote_role(doc->text + t->start, t->len);
+            if (role == 1) {
+                if (depth++ == 0) open_at = j;
+            } else if (role == 2 && depth > 0) {
+                if (--depth == 0)
+                    for (size_t q = open_at + 1; q <= j; q++) quoted[q] = 1;
+            } else if (role == 3) {
+                if (!ascii_open) {
+                    ascii_open = 1;
+                    ascii_at = j;
+                } else {
+                    ascii_open = 0;
+                    for (size_t q = ascii_at + 1; q <= j; q++) quoted[q] = 1;
+                }
+            }
+        }
+        line_start = k;
+    }
+}
+
+/* Is token k a one-letter word followed by the '.' token k+1 (an initial or
+ * an abbreviation such as "د." or "U.")? */
+static int abbreviation_before(const struct syria_doc *doc, size_t k)
+{
+    if (k == 0) return 0;
+    const tok *dot = &doc->toks.items[k];
+    const tok *w = &doc->toks.items[k - 1];
+    if (dot->len != 1 || doc->text[dot->start] != '.') return 0;
+    if (w->start + w->len != dot->start) return 0;
+    if (w->kind != SYRIA_TOKEN_WORD && w->kind != SYRIA_TOKEN_LATIN) return 0;
+    uint32_t cp;
+    int l = utf8_decode((const unsigned char *)doc->text + w->start, w->len, &cp);
+    return l > 0 && (uint32_t)l == w->len;
+}
+
+int sentence_split(struct syria_doc *doc, const void *sentence_bi)
+{
+    size_t n = doc->toks.count;
+    if (n == 0) return SYRIA_OK;
+
+    unsigned char *quoted = calloc(n + 1, 1);
+    if (!quoted) return syria_fail(SYRIA_ENOMEM, "out of memory while splitting sentences");
+    mark_quotes(doc, quoted);
+
+    UErrorCode st = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, doc->text, (int64_t)doc->text_len, &st);
+    UBreakIterator *bi = U_SUCCESS(st) ? ubrk_clone((const UBreakIterator *)sentence_bi, &st) : NULL;
+    if (U_SUCCESS(st)) ubrk_setUText(bi, ut, &st);
+    if (U_FAILURE(st)) {
+        if (bi) ubrk_close(bi);
+        utext_close(ut);
+        free(quoted);
+        return syria_fail(SYRIA_EINTERNAL, "ICU sentence break iterator failed: %s", u_errorName(st));
+    }
+
+    int rc = SYRIA_OK;
+    size_t first = 0;
+    int32_t brk = ubrk_first(bi);
+    brk = ubrk_next(bi);
+    for (size_t k = 0; k <= n; k++) {
+        int boundary = k == n;
+        if (k > 0 && k < n) {
+            const tok *prev = &doc->toks.items[k - 1], *t = &doc->toks.items[k];
+            size_t gap_start = prev->start + prev->len;
+            /* Advance ICU's boundaries to this token. */
+            while (brk != UBRK_DONE && (size_t)brk <= prev->start) brk = ubrk_next(bi);
+            int icu = brk != UBRK_DONE && (size_t)brk <= t->start;
+            int semicolon = prev->len == 2 && (unsigned char)doc->text[prev->start] == 0xD8 &&
+                            (unsigned char)doc->text[prev->start + 1] == 0x9B; /* ؛ */
+            if (has_newline(doc->text, gap_start, t->start))
+                boundary = 1; /* headlines, list items, paragraphs */
+            else if ((icu || semicolon) && !quoted[k] && !abbreviation_before(doc, k - 1))
+                boundary = 1;
+        }
+        if (!boundary) continue;
+        syria_sentence *s = array_push(&doc->sents);
+        if (!s) {
+            rc = syria_fail(SYRIA_ENOMEM, "out of memory while splitting sentences");
+            break;
+        }
+        const tok *a = &doc->toks.items[first], *z = &doc->toks.items[k - 1];
+        s->start = a->start;
+        s->length = z->start + z->len - a->start;
+        s->token_first = first;
+        s->token_count = k - first;
+        for (size_t j = first; j < k; j++) doc->toks.items[j].sentence = (uint32_t)(doc->sents.count - 1);
+        first = k;
+    }
+    ubrk_close(bi);
+    utext_close(ut);
+    free(quoted);
+    return rc;
+}
