@@ -1,13 +1,14 @@
 #define _POSIX_C_SOURCE 200809L
 /* syria-build-model: derives the default model's lexicon from raw news text.
  *
- *   syria-build-model [--min-freq N] [--max-words N] --out MODEL CORPUS...
+ *   syria-build-model [--min-freq N] [--max-words N] [--dict AR.DIC] --out MODEL CORPUS...
  *
  * Counts the normalised Arabic words of the corpora (one article per
  * blank-line-separated block) with the library's own tokeniser and
  * normaliser, keeps the frequent ones, measures for every clitic how often
  * clitic+x occurs per occurrence of x (the ratios the clitic splitter's test
- * uses), and writes a model blob (libsyria/src/model/model.h). Deterministic:
+ * uses), adds the headwords of a Hunspell Arabic dictionary (Debian's
+ * hunspell-ar, /usr/share/hunspell/ar.dic) as stems and function words, and writes a model blob (libsyria/src/model/model.h). Deterministic:
  * the same corpora give the same bytes. */
 #include <errno.h>
 #include <stdint.h>
@@ -18,6 +19,7 @@
 #include "clitic/clitic.h"
 #include "core/doc.h"
 #include "model/model.h"
+#include "normalize/normalize.h"
 #include "tokenize/tokenize.h"
 
 typedef struct entry {
@@ -123,6 +125,121 @@ static void count_file(const char *path)
     fclose(f);
 }
 
+/* Dictionary words: a second table of normalised words with WORD_* flags. */
+typedef struct dword {
+    char *w;
+    uint32_t len;
+    uint8_t flags;
+} dword;
+static dword *dict;
+static size_t dict_mask, dict_used;
+
+static void dict_add(const char *w, size_t n, uint8_t flags)
+{
+    if ((dict_used + 1) * 2 > dict_mask) {
+        dword *old = dict;
+        size_t oldn = dict_mask + 1;
+        dict_mask = oldn * 2 - 1;
+        dict = calloc(dict_mask + 1, sizeof *dict);
+        if (!dict) die("out of memory");
+        for (size_t i = 0; i < oldn; i++)
+            if (old[i].w) {
+                size_t j = hash(old[i].w, old[i].len) & dict_mask;
+                while (dict[j].w) j = (j + 1) & dict_mask;
+                dict[j] = old[i];
+            }
+        free(old);
+    }
+    size_t j = hash(w, n) & dict_mask;
+    while (dict[j].w && !(dict[j].len == n && memcmp(dict[j].w, w, n) == 0)) j = (j + 1) & dict_mask;
+    if (!dict[j].w) {
+        dict[j].w = malloc(n + 1);
+        if (!dict[j].w) die("out of memory");
+        memcpy(dict[j].w, w, n);
+        dict[j].w[n] = 0;
+        dict[j].len = (uint32_t)n;
+        dict_used++;
+    }
+    dict[j].flags |= flags;
+}
+
+/* Is e the base b with one to three proclitic letters in front (وبغير = و ب + غير)? */
+static int is_prefixed(const char *e, size_t en, const char *b, size_t bn)
+{
+    if (!bn || en <= bn || en - bn > 6 || memcmp(e + en - bn, b, bn) != 0) return 0;
+    static const char *const letters[] = {"\xd9\x88", "\xd9\x81", "\xd8\xa8", "\xd9\x84", "\xd9\x83",
+                                          "\xd8\xb3", "\xd8\xa7", NULL}; /* و ف ب ل ك س ا (أ folded) */
+    for (size_t i = 0; i < en - bn; i += 2) {
+        int ok = 0;
+        for (const char *const *l = letters; *l && !ok; l++) ok = memcmp(e + i, *l, 2) == 0;
+        if (!ok) return 0;
+    }
+    return 1;
+}
+
+/* Debian's ar.dic is four files joined, each announced by a line of colons
+ * and its name. stopwords.dic and tools.dic list each function word followed
+ * by its forms with proclitics (غير بغير كغير لغير وغير ...): a form that is
+ * the last base with proclitics is WORD_CLITIC_FORM, any other a new base,
+ * WORD_FUNCTION. names.dic and verb.huns.dic list stems (nouns, names, verb
+ * forms), WORD_STEM; the affix file generates their clitics. */
+static void read_dictionary(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "syria-build-model: cannot open %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
+    dict_mask = (1u << 18) - 1;
+    dict = calloc(dict_mask + 1, sizeof *dict);
+    if (!dict) die("out of memory");
+    char *line = NULL;
+    size_t cap = 0;
+    uint8_t section = 0;
+    int expect_name = 0;
+    strbuf nb = {0};
+    char base[256] = "";
+    size_t base_len = 0;
+    while (getline(&line, &cap, f) >= 0) {
+        line[strcspn(line, "\r\n")] = 0;
+        if (!strncmp(line, "::::", 4)) {
+            expect_name = !expect_name;
+            continue;
+        }
+        if (expect_name) {
+            section = strstr(line, "stopwords") || strstr(line, "tools") ? WORD_FUNCTION
+                      : strstr(line, "names") || strstr(line, "verb")   ? WORD_STEM
+                                                                        : 0;
+            continue;
+        }
+        if (!section || !line[0] || line[0] == '#') continue;
+        size_t n = strcspn(line, "/\t ");
+        if (n == 0) continue;
+        nb.len = 0;
+        norm_append(&nb, line, n, SYRIA_NORM_DEFAULT);
+        if (nb.failed) die("out of memory");
+        uint8_t flags = section;
+        if (section == WORD_FUNCTION) {
+            if (is_prefixed(nb.data, nb.len, base, base_len)) {
+                flags = WORD_CLITIC_FORM;
+            } else if (nb.len < sizeof base) {
+                memcpy(base, nb.data, nb.len);
+                base_len = nb.len;
+            }
+        }
+        if (nb.len >= 4 && nb.len < 0xFFFF) dict_add(nb.data, nb.len, flags);
+    }
+    strbuf_free(&nb);
+    free(line);
+    fclose(f);
+}
+
+static int by_word(const void *a, const void *b)
+{
+    const dword *x = *(const dword *const *)a, *y = *(const dword *const *)b;
+    return strcmp(x->w, y->w);
+}
+
 static int by_freq(const void *a, const void *b)
 {
     const entry *x = *(const entry *const *)a, *y = *(const entry *const *)b;
@@ -185,9 +302,9 @@ static double measure_ratio(entry **words, size_t nwords, const char *affix)
 
 int main(int argc, char **argv)
 {
-    const char *out = NULL;
+    const char *out = NULL, *dict_path = NULL;
     unsigned min_freq = 3, max_words = 200000;
-    const char *usage = "usage: syria-build-model [--min-freq N] [--max-words N] --out MODEL CORPUS...\n";
+    const char *usage = "usage: syria-build-model [--min-freq N] [--max-words N] [--dict AR.DIC] --out MODEL CORPUS...\n";
     const char **corpora = calloc((size_t)argc, sizeof *corpora);
     int ncorpora = 0;
     if (!corpora) die("out of memory");
@@ -195,6 +312,7 @@ int main(int argc, char **argv)
         if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--min-freq") && i + 1 < argc) min_freq = (unsigned)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--max-words") && i + 1 < argc) max_words = (unsigned)atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--dict") && i + 1 < argc) dict_path = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1]) {
             fputs(usage, stderr);
             return 2;
@@ -208,6 +326,7 @@ int main(int argc, char **argv)
     table = calloc(mask + 1, sizeof *table);
     if (!table) die("out of memory");
     for (int i = 0; i < ncorpora; i++) count_file(corpora[i]);
+    if (dict_path) read_dictionary(dict_path);
 
     entry **words = malloc(used * sizeof *words);
     if (!words) die("out of memory");
@@ -220,8 +339,8 @@ int main(int argc, char **argv)
 
     /* Sections. */
     strbuf desc = {0}, lex = {0}, clit = {0};
-    strbuf_printf(&desc, "libsyria default model: %zu words (min freq %u) from %d corpus file(s)", keep,
-                  min_freq, ncorpora);
+    strbuf_printf(&desc, "libsyria default model: %zu words (min freq %u) from %d corpus file(s)%s", keep,
+                  min_freq, ncorpora, dict_path ? " + Hunspell dictionary" : "");
     put32(&lex, (uint32_t)keep);
     for (size_t i = 0; i < keep; i++) {
         put32(&lex, words[i]->freq);
@@ -244,9 +363,25 @@ int main(int argc, char **argv)
             fprintf(stderr, "ratio %-8s %.4f\n", *p, r);
         }
 
-    const strbuf *sec[] = {&desc, &lex, &clit};
-    const char *tags[] = {"DESC", "LEX1", "CLIT"};
-    size_t nsec = 3;
+    /* The dictionary, sorted so the bytes do not depend on hashing. */
+    strbuf dic = {0};
+    dword **dw = malloc((dict_used ? dict_used : 1) * sizeof *dw);
+    if (!dw) die("out of memory");
+    size_t nd = 0;
+    for (size_t i = 0; dict && i <= dict_mask; i++)
+        if (dict[i].w) dw[nd++] = &dict[i];
+    qsort(dw, nd, sizeof *dw, by_word);
+    put32(&dic, (uint32_t)nd);
+    for (size_t i = 0; i < nd; i++) {
+        strbuf_putc(&dic, (char)dw[i]->flags);
+        put16(&dic, (uint16_t)dw[i]->len);
+        strbuf_append(&dic, dw[i]->w, dw[i]->len);
+    }
+    if (dict_path) fprintf(stderr, "syria-build-model: %zu dictionary words from %s\n", nd, dict_path);
+
+    const strbuf *sec[] = {&desc, &lex, &clit, &dic};
+    const char *tags[] = {"DESC", "LEX1", "CLIT", "DIC1"};
+    size_t nsec = dict_path ? 4 : 3;
     strbuf blob = {0};
     strbuf_append(&blob, MODEL_MAGIC, 8);
     put32(&blob, MODEL_FORMAT_VERSION);

@@ -22,8 +22,8 @@
 
 const char *const clitic_proclitics[] = {WAW, FA, BA, LAM, KAF, SIN, ART, NULL};
 /* Longest first, so that +هما is tried before +ها and +ه. The first-person
- * ي is left out: in news it is rarely a pronoun and usually a nisba ending
- * (روسي), which frequencies cannot tell apart. */
+ * ي is last: a nisba adjective (روسي) takes the article and so fails the
+ * own-clitics test that a noun with "my" (بلادي) passes. */
 const char *const clitic_enclitics[] = {"+\xd9\x87\xd9\x85\xd8\xa7", /* هما */
                                         "+\xd9\x83\xd9\x85\xd8\xa7", /* كما */
                                         "+\xd9\x87\xd9\x85",         /* هم */
@@ -35,6 +35,7 @@ const char *const clitic_enclitics[] = {"+\xd9\x87\xd9\x85\xd8\xa7", /* هما *
                                         "+\xd9\x86\xd9\x8a",         /* ني */
                                         "+\xd9\x87",                 /* ه */
                                         "+\xd9\x83",                 /* ك */
+                                        "+\xd9\x8a",                 /* ي */
                                         NULL};
 
 /* How much more frequent than predicted a word may be and still be read as
@@ -101,13 +102,151 @@ static int accept(const struct syria_model *m, size_t f_whole, double evidence, 
 {
     double ratio = model_ratio(m, affix);
     if (evidence <= 0.0) return f_whole == 0 && reliable_when_unseen;
-    if (f_whole == 0) return evidence >= 1.0;
+    if (f_whole == 0) return evidence >= 3.0 || (reliable_when_unseen && evidence >= 1.0);
     if (evidence < 2.0) return 0;
     return (double)f_whole <= SLACK * ratio * evidence + 1.0;
 }
 
-/* Evidence that w is a word form: its own frequency, or the frequency its
- * clitic readings predict (ratio * evidence of the remainder). */
+/* Frequency of the concatenation a + b. */
+static uint32_t freq2(const struct syria_model *m, const char *a, const char *b, size_t bn)
+{
+    char buf[256];
+    size_t an = strlen(a);
+    if (an + bn > sizeof buf) return 0;
+    memcpy(buf, a, an);
+    memcpy(buf + an, b, bn);
+    return model_freq(m, buf, an + bn);
+}
+
+static uint32_t freq2_suffix(const struct syria_model *m, const char *w, size_t wn, const char *q)
+{
+    char buf[256];
+    size_t qn = strlen(q);
+    if (wn + qn > sizeof buf) return 0;
+    memcpy(buf, w, wn);
+    memcpy(buf + wn, q, qn);
+    return model_freq(m, buf, wn + qn);
+}
+
+/* How often w itself carries clitics that could not stand outside `affix`
+ * if `affix` were a clitic (ووزير, الوزير: وزير is a stem; ووقالت, الوقالت
+ * never occur: وقالت is و + قالت), and how often a stem would (*expected,
+ * the summed corpus ratios of those clitics, per occurrence of w). */
+static uint32_t own_clitics(const struct syria_model *m, const char *w, size_t n, const char *affix,
+                            double *expected)
+{
+    static const char *const outer_of_conj[] = {WAW, FA, ART, BA, LAM, KAF, NULL};
+    static const char *const outer_of_prep[] = {ART, BA, LAM, KAF, NULL};
+    static const char *const outer_of_art[] = {ART, NULL};
+    static const char *const pronouns[] = {"\xd9\x87", "\xd9\x87\xd8\xa7", "\xd9\x87\xd9\x85", NULL};
+    const char *const *outer;
+    int with_pronouns = 0;
+    if (!strcmp(affix, WAW) || !strcmp(affix, FA)) outer = outer_of_conj;
+    else if (!strcmp(affix, ART) || affix[0] == '+') outer = outer_of_art, with_pronouns = 1; /* الكتابه, two pronouns: no words */
+    else outer = outer_of_prep;
+    uint32_t c = 0;
+    *expected = 0.0;
+    for (const char *const *o = outer; *o; o++) {
+        /* ل before a word in ل makes لل, the article's form after ل: no evidence. */
+        if (!strcmp(*o, LAM) && starts(w, n, LAM)) continue;
+        c += freq2(m, *o, w, n);
+        *expected += model_ratio(m, *o);
+    }
+    if (with_pronouns)
+        for (const char *const *q = pronouns; *q; q++) {
+            char key[16] = "+";
+            strcat(key, *q);
+            c += freq2_suffix(m, w, n, *q);
+            *expected += model_ratio(m, key);
+        }
+    return c;
+}
+
+/* Is x a stem, or clitics on a stem (بالتعاون -> تعاون, النظام -> نظام)? */
+static int stem_form(const struct syria_model *m, const char *x, size_t n, int depth)
+{
+    if (model_word_flags(m, x, n) & WORD_STEM) return 1;
+    if (depth >= 2 || n < 6) return 0;
+    if (starts(x, n, ART) && n >= 8 && (model_word_flags(m, x + 4, n - 4) & WORD_STEM)) return 1;
+    static const char *const one[] = {WAW, FA, BA, LAM, KAF, NULL};
+    for (const char *const *p = one; *p; p++)
+        if (starts(x, n, *p) && stem_form(m, x + 2, n - 2, depth + 1)) return 1;
+    return 0;
+}
+
+static double evidence_of(const struct syria_model *m, const char *w, size_t n, int depth);
+
+/* Should `w` be read as `affix` plus the remainder `x`? Two scores from the
+ * corpus, both per occurrence of w:
+ *   split = ratio(affix) * evidence(x) / freq(w): how much of w the clitic
+ *           reading explains (وحول: 1.2, وروسيا: 0.7, بشار: 0.0001);
+ *   stem  = how often w carries clitics of its own, against how often a stem
+ *           does (وزير 0.6, وخيمة 0.2; وقالت, بشكل 0).
+ * A dictionary headword is always a stem (كان, بعد, فيصل). */
+static int split_ok(const struct syria_model *m, const char *w, size_t wn, const char *x, size_t xn,
+                    double x_evidence, const char *affix, int reliable_when_unseen)
+{
+    unsigned flags_w = model_word_flags(m, w, wn), flags_x = model_word_flags(m, x, xn);
+    /* The dictionary's function-word lists say it outright: وفي, فهو, بأن are
+     * clitics on a function word; لكن, كما, هناك are function words. */
+    unsigned function_x = flags_x & (WORD_FUNCTION | WORD_CLITIC_FORM);
+    uint32_t fw = model_freq(m, w, wn);
+    double split = model_ratio(m, affix) * x_evidence / ((double)fw + 1.0);
+    /* Alef folding merges some forms (كأن = ك + أن and the verb كان): a
+     * clitic form on a remainder in alef that is also a stem or a base word
+     * is left to the corpus. */
+    if ((flags_w & WORD_CLITIC_FORM) && function_x &&
+        !(starts(x, xn, ALEF) && (flags_w & (WORD_STEM | WORD_FUNCTION))))
+        return 1;
+    if (affix[0] == '+' && (flags_w & WORD_FUNCTION) && function_x) return 1; /* منها = من + ها */
+    /* A base function word stays whole (لكن, لدى), unless it is a preposition
+     * on a stem the corpus supports (بشأن, باسم). */
+    if (affix[0] != '+' && (flags_w & WORD_FUNCTION) && !(split >= 0.002 && stem_form(m, x, xn, 0)))
+        return 0;
+    /* A headword is a stem, unless the corpus overwhelmingly reads it as a
+     * clitic on a frequent word (the rare adjective وفي against و + في). */
+    if ((flags_w & WORD_STEM) && split < 0.5) return 0;
+    if (fw == 0) return accept(m, fw, x_evidence, affix, reliable_when_unseen);
+    double expected;
+    uint32_t own = own_clitics(m, w, wn, affix, &expected);
+    double stem = expected > 0 ? (double)own / ((double)fw + 1.0) / expected : 0.0;
+    if (own >= 3 && stem >= 0.1 && stem > split) return 0;
+    if (split >= 0.02 && x_evidence >= 2.0) return 1;
+    /* A pronoun never follows the article, so a word that rarely takes one is
+     * a stem with a pronoun when its remainder is a stem (نظيره, بلاده). */
+    if (affix[0] == '+' && stem < 0.05 && x_evidence >= 2.0 && stem_form(m, x, xn, 0)) return 1;
+    /* A word never seen with clitics of its own, whose remainder is a
+     * dictionary stem (بشكل, باسم); but not a function word whose remainder
+     * is none (لكن is no ل + كن). */
+    if ((double)own <= 0.001 * fw && split >= 0.002 && stem_form(m, x, xn, 0))
+        return 1;
+    return 0;
+}
+
+/* Length of the enclitic pronoun w ends with, when what precedes it is a
+ * known word (بأنها -> بأن), else 0. */
+static size_t pronoun_len(const struct syria_model *m, const char *w, size_t n)
+{
+    for (const char *const *q = clitic_enclitics; *q; q++) {
+        size_t pl = strlen(*q + 1);
+        if (n >= pl + 4 && ends(w, n, *q + 1) && model_freq(m, w, n - pl) > 0) return pl;
+    }
+    return 0;
+}
+
+/* split_ok for a proclitic, also tried on the word without its pronoun:
+ * وبعدها is و + بعدها because وبعد is و + بعد. */
+static int proclitic_ok(const struct syria_model *m, const char *w, size_t wn, size_t affix_len,
+                        double x_evidence, const char *affix, int reliable_when_unseen)
+{
+    if (split_ok(m, w, wn, w + affix_len, wn - affix_len, x_evidence, affix, reliable_when_unseen)) return 1;
+    size_t pl = pronoun_len(m, w, wn);
+    if (!pl || wn - pl <= affix_len + 2) return 0;
+    size_t bn = wn - pl;
+    return split_ok(m, w, bn, w + affix_len, bn - affix_len,
+                    evidence_of(m, w + affix_len, bn - affix_len, 0), affix, 0);
+}
+
 static double evidence_of(const struct syria_model *m, const char *w, size_t n, int depth)
 {
     double best = (double)model_freq(m, w, n);
@@ -148,7 +287,7 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
 {
     memset(out, 0, sizeof *out);
     out->stem_bytes = n;
-    if (!all_arabic(w, n) || n < 6) return; /* three letters at least to carry a clitic */
+    if (!all_arabic(w, n) || n < 4) return; /* two letters at least to carry a clitic */
 
     const char *rest = w;
     size_t rn = n;
@@ -159,16 +298,37 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
         const char *c = starts(rest, rn, WAW) ? WAW : FA;
         int reliable = starts(rest + 2, rn - 2, ART) || starts(rest + 2, rn - 2, BA ART) ||
                        starts(rest + 2, rn - 2, LAM LAM);
-        if (accept(m, model_freq(m, rest, rn), evidence_of(m, rest + 2, rn - 2, 0), c, reliable)) {
+        if (proclitic_ok(m, rest, rn, 2, evidence_of(m, rest + 2, rn - 2, 0), c, reliable)) {
             push_prefix(out, c);
             out->proclitic_chars++;
             rest += 2, rn -= 2;
         }
     }
 
+    /* A preposition with nothing but a pronoun: لها = ل + ها, بهم = ب + هم. */
+    if ((starts(rest, rn, BA) || starts(rest, rn, LAM) || starts(rest, rn, KAF)) && rn >= 4) {
+        for (const char *const *q = clitic_enclitics; *q; q++)
+            if (strlen(*q + 1) == rn - 2 && memcmp(*q + 1, rest + 2, rn - 2) == 0 &&
+                !(starts(rest, rn, KAF) && *q[0] && !strcmp(*q + 1, "\xd9\x85\xd8\xa7"))) {
+                out->suffix_chars = chars(rest + 2, rn - 2);
+                out->stem_bytes_at = (size_t)(rest - w);
+                out->stem_bytes = 2;
+                return;
+            }
+    }
+
     /* 2. Preposition ب ل ك, ل + article (لل), or the future particle س. */
     int article_taken = 0;
-    if (starts(rest, rn, LAM LAM) && rn >= 8 && !is_article_word(rest, rn)) {
+    /* لل is ل + ال (للنظام) or ل + a word in ل (للبنان): the remainder the
+     * corpus knows better decides. */
+    int lam_article = 0;
+    if (starts(rest, rn, LAM LAM) && rn >= 8 && rn + 2 <= sizeof buf) {
+        memcpy(buf, ALEF, 2);
+        memcpy(buf + 2, rest + 2, rn - 2);
+        uint32_t f_plain = model_freq(m, rest + 2, rn - 2), f_art = model_freq(m, buf, rn);
+        lam_article = f_art >= f_plain && !(model_word_flags(m, rest + 2, rn - 2) & WORD_STEM);
+    }
+    if (lam_article && !is_article_word(rest, rn)) {
         /* لل + x: the article's alef is dropped after ل. */
         if (rn + 2 <= sizeof buf) {
             memcpy(buf, ALEF, 2);
@@ -176,7 +336,7 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
             double ev = model_ratio(m, ART) * (double)model_freq(m, rest + 4, rn - 4);
             double f_art = (double)model_freq(m, buf, rn);
             if (f_art > ev) ev = f_art;
-            if (accept(m, model_freq(m, rest, rn), ev, LAM, 1)) {
+            if (split_ok(m, rest, rn, buf, rn, ev, LAM, 1)) {
                 push_prefix(out, LAM);
                 push_prefix(out, ART);
                 out->proclitic_chars++;
@@ -188,7 +348,7 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
     } else if ((starts(rest, rn, BA) || starts(rest, rn, LAM) || starts(rest, rn, KAF)) && rn >= 6) {
         const char *p = starts(rest, rn, BA) ? BA : starts(rest, rn, LAM) ? LAM : KAF;
         int reliable = starts(rest + 2, rn - 2, ART);
-        if (accept(m, model_freq(m, rest, rn), evidence_of(m, rest + 2, rn - 2, 0), p, reliable)) {
+        if (proclitic_ok(m, rest, rn, 2, evidence_of(m, rest + 2, rn - 2, 0), p, reliable)) {
             push_prefix(out, p);
             out->proclitic_chars++;
             rest += 2, rn -= 2;
@@ -197,7 +357,7 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
                (starts(rest + 2, rn - 2, YA) || starts(rest + 2, rn - 2, TA) ||
                 starts(rest + 2, rn - 2, NUN))) {
         /* س only before an imperfect verb: سيجتمع. */
-        if (accept(m, model_freq(m, rest, rn), (double)model_freq(m, rest + 2, rn - 2), SIN, 0)) {
+        if (split_ok(m, rest, rn, rest + 2, rn - 2, (double)model_freq(m, rest + 2, rn - 2), SIN, 0)) {
             push_prefix(out, SIN);
             out->proclitic_chars++;
             rest += 2, rn -= 2;
@@ -209,7 +369,9 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
     int plain_alef = !hamza || starts(hamza + (rest - w), rn, ALEF);
     if (!article_taken && plain_alef && starts(rest, rn, ART) && rn >= 8 && !is_article_word(rest, rn)) {
         uint32_t f_rest = model_freq(m, rest + 4, rn - 4);
-        if (f_rest >= 2 || (f_rest == 0 && model_freq(m, rest, rn) == 0)) {
+        int headword = model_word_flags(m, rest, rn) & WORD_STEM; /* التزام, التقى */
+        if (!headword && (f_rest >= 2 || (model_word_flags(m, rest + 4, rn - 4) & WORD_STEM) ||
+                          (f_rest == 0 && model_freq(m, rest, rn) == 0))) {
             push_prefix(out, ART);
             out->article_chars = 2;
             rest += 4, rn -= 4;
@@ -223,15 +385,23 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
             const char *pr = *q + 1; /* skip '+' */
             size_t pl = strlen(pr);
             if (!ends(rest, rn, pr) || rn < pl + 4) continue;
+            /* "my" is a written ي (not ى folded to ي: على) on a content word
+             * (not الذي, كي). */
+            if (!strcmp(pr, YA) && (!hamza || !ends(hamza, n, YA) ||
+                                     (model_word_flags(m, rest, rn) & (WORD_STEM | WORD_FUNCTION | WORD_CLITIC_FORM))))
+                break;
             size_t bn = rn - pl;
             double ev = (double)model_freq(m, rest, bn);
+            const char *base = rest;
             /* A noun in ة writes it ت before a pronoun: حكومته -> حكومة. */
             if (ends(rest, bn, TA) && bn + 2 <= sizeof buf) {
                 memcpy(buf, rest, bn - 2);
                 memcpy(buf + bn - 2, TA_MARBUTA, 2);
-                ev += (double)model_freq(m, buf, bn);
+                double f_ta = (double)model_freq(m, buf, bn);
+                if (f_ta > ev || (model_word_flags(m, buf, bn) & WORD_STEM)) base = buf;
+                ev += f_ta;
             }
-            if (accept(m, model_freq(m, rest, rn), ev, *q, 0)) {
+            if (split_ok(m, rest, rn, base, bn, ev, *q, 0)) {
                 out->suffix_chars = chars(pr, pl);
                 rn = bn;
             }
@@ -256,13 +426,13 @@ int clitic_stage(struct syria_doc *doc)
             t->stem = t->key;
             continue;
         }
-        /* The word without alef folding, for the article's hamza test. */
+        /* The word without alef folds, for the hamza and alef maqsura tests. */
         char hamza[256];
         const char *hz = NULL;
         if (t->key_len < sizeof hamza) {
             strbuf hb = {hamza, 0, sizeof hamza, 0, 1};
             norm_append(&hb, doc->text + t->start, t->len,
-                        (SYRIA_NORM_DEFAULT & ~SYRIA_NORM_ALEF) | (t->obfuscated ? NORM_DEOBFUSCATE : 0u));
+                        (SYRIA_NORM_DEFAULT & ~(SYRIA_NORM_ALEF | SYRIA_NORM_ALEF_MAQSURA)) | (t->obfuscated ? NORM_DEOBFUSCATE : 0u));
             if (!hb.failed && hb.len == t->key_len) hz = hamza;
         }
         clitic_split cs;

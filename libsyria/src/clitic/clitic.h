@@ -25,9 +25,10 @@ typedef struct clitic_split {
 } clitic_split;
 
 /* Splits the normalised Arabic word w[0..n) (the model's normalisation).
- * `hamza` is the same word normalised without alef folding (same length), or
- * NULL: the article's alef never carries hamza, so أل... (ألمانيا, ألغى) is
- * never read as the article even where frequencies cannot tell. */
+ * `hamza` is the same word normalised without the alef and alef maqsura
+ * folds (same length), or NULL: the article's alef never carries hamza, so
+ * أل... (ألمانيا, ألغى) is never read as the article, and the pronoun ي is
+ * never a folded ى (على). */
 void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const char *hamza,
                     clitic_split *out);
 

@@ -42,16 +42,28 @@ static uint32_t hash_word(const char *w, size_t n)
     return h;
 }
 
+/* The slot of w in the lexicon: its entry, or the empty slot where it
+ * would go. The table is never full (at most half its slots are used). */
+static lex_entry *lex_slot(const struct syria_model *m, const char *w, size_t n)
+{
+    size_t i = hash_word(w, n) & m->lex_mask;
+    for (;;) {
+        lex_entry *e = &m->lex[i];
+        if (e->len == 0 || (e->len == n && memcmp(m->blob + e->off, w, n) == 0)) return e;
+        i = (i + 1) & m->lex_mask;
+    }
+}
+
 uint32_t model_freq(const struct syria_model *m, const char *w, size_t n)
 {
     if (!m->lex || n == 0 || n > 0xFFFF) return 0;
-    size_t i = hash_word(w, n) & m->lex_mask;
-    for (;;) {
-        const lex_entry *e = &m->lex[i];
-        if (e->len == 0) return 0;
-        if (e->len == n && memcmp(m->blob + e->off, w, n) == 0) return e->freq;
-        i = (i + 1) & m->lex_mask;
-    }
+    return lex_slot(m, w, n)->freq;
+}
+
+unsigned model_word_flags(const struct syria_model *m, const char *w, size_t n)
+{
+    if (!m->lex || n == 0 || n > 0xFFFF) return 0;
+    return lex_slot(m, w, n)->flags;
 }
 
 float model_ratio(const struct syria_model *m, const char *affix)
@@ -61,16 +73,23 @@ float model_ratio(const struct syria_model *m, const char *affix)
     return 0.0f;
 }
 
+/* Allocates the word table for `words` entries at most (half full). */
+static int lex_alloc(struct syria_model *m, size_t words)
+{
+    size_t cap = 16;
+    while (cap < words * 2) cap *= 2;
+    m->lex = calloc(cap, sizeof *m->lex);
+    if (!m->lex) return syria_fail(SYRIA_ENOMEM, "model: out of memory for the lexicon");
+    m->lex_mask = cap - 1;
+    return SYRIA_OK;
+}
+
 static int parse_lexicon(struct syria_model *m, const unsigned char *p, size_t len, size_t base)
 {
     if (len < 4) return syria_fail(SYRIA_EMODEL, "model: lexicon section too short");
     uint32_t n = rd32(p);
     if (n > len / 6) return syria_fail(SYRIA_EMODEL, "model: lexicon count %u exceeds section", n);
-    size_t cap = 16;
-    while (cap < (size_t)n * 2) cap *= 2;
-    m->lex = calloc(cap, sizeof *m->lex);
-    if (!m->lex) return syria_fail(SYRIA_ENOMEM, "model: out of memory for the lexicon");
-    m->lex_mask = cap - 1;
+    if (m->lex_count + n > m->lex_capacity) return syria_fail(SYRIA_EMODEL, "model: lexicon larger than announced");
     size_t at = 4;
     for (uint32_t k = 0; k < n; k++) {
         if (len - at < 6) return syria_fail(SYRIA_EMODEL, "model: lexicon entry %u truncated", k);
@@ -78,18 +97,40 @@ static int parse_lexicon(struct syria_model *m, const unsigned char *p, size_t l
         uint16_t wl = (uint16_t)(p[at + 4] | p[at + 5] << 8);
         at += 6;
         if (wl == 0 || wl > len - at) return syria_fail(SYRIA_EMODEL, "model: lexicon word %u out of bounds", k);
-        const char *w = (const char *)p + at;
-        size_t i = hash_word(w, wl) & m->lex_mask;
-        while (m->lex[i].len) {
-            if (m->lex[i].len == wl && memcmp(m->blob + m->lex[i].off, w, wl) == 0)
-                return syria_fail(SYRIA_EMODEL, "model: duplicate lexicon word %u", k);
-            i = (i + 1) & m->lex_mask;
-        }
-        m->lex[i].off = (uint32_t)(base + at);
-        m->lex[i].len = wl;
-        m->lex[i].freq = freq;
+        lex_entry *e = lex_slot(m, (const char *)p + at, wl);
+        if (e->len) return syria_fail(SYRIA_EMODEL, "model: duplicate lexicon word %u", k);
+        e->off = (uint32_t)(base + at);
+        e->len = wl;
+        e->freq = freq;
         m->lex_total += freq;
         m->lex_count++;
+        at += wl;
+    }
+    return SYRIA_OK;
+}
+
+static int parse_dictionary(struct syria_model *m, const unsigned char *p, size_t len, size_t base)
+{
+    if (len < 4) return syria_fail(SYRIA_EMODEL, "model: dictionary section too short");
+    uint32_t n = rd32(p);
+    if (n > len / 4) return syria_fail(SYRIA_EMODEL, "model: dictionary count %u exceeds section", n);
+    size_t at = 4;
+    for (uint32_t k = 0; k < n; k++) {
+        if (len - at < 3) return syria_fail(SYRIA_EMODEL, "model: dictionary entry %u truncated", k);
+        uint8_t flags = p[at];
+        uint16_t wl = (uint16_t)(p[at + 1] | p[at + 2] << 8);
+        at += 3;
+        if (wl == 0 || wl > len - at || (flags & ~(WORD_STEM | WORD_FUNCTION | WORD_CLITIC_FORM)))
+            return syria_fail(SYRIA_EMODEL, "model: dictionary word %u out of bounds", k);
+        lex_entry *e = lex_slot(m, (const char *)p + at, wl);
+        if (!e->len) { /* a dictionary word the corpus never showed */
+            if (m->lex_count >= m->lex_capacity)
+                return syria_fail(SYRIA_EMODEL, "model: dictionary larger than announced");
+            e->off = (uint32_t)(base + at);
+            e->len = wl;
+            m->lex_count++;
+        }
+        e->flags |= flags;
         at += wl;
     }
     return SYRIA_OK;
@@ -142,7 +183,18 @@ static int parse(struct syria_model *m)
         return syria_fail(SYRIA_EMODEL, "model: section table out of bounds");
     if (model_fnv1a64(b + MODEL_HEADER_SIZE, n - MODEL_HEADER_SIZE) != rd64(b + 24))
         return syria_fail(SYRIA_EMODEL, "model: checksum mismatch (corrupt file)");
-    int have_lex = 0;
+    /* Size the word table for the lexicon and dictionary together. */
+    size_t words = 0;
+    for (uint32_t k = 0; k < count; k++) {
+        const unsigned char *e = b + MODEL_HEADER_SIZE + (size_t)k * MODEL_SECTION_SIZE;
+        uint64_t off = rd64(e + 8), len = rd64(e + 16);
+        if (off > n || len > n - off || len < 4) continue; /* reported below */
+        if (memcmp(e, "LEX1", 4) == 0 || memcmp(e, "DIC1", 4) == 0) words += rd32(b + off) < len ? rd32(b + off) : len;
+    }
+    m->lex_capacity = words;
+    int rc0 = lex_alloc(m, words);
+    if (rc0) return rc0;
+    int have_lex = 0, have_dic = 0;
     for (uint32_t k = 0; k < count; k++) {
         const unsigned char *e = b + MODEL_HEADER_SIZE + (size_t)k * MODEL_SECTION_SIZE;
         uint64_t off = rd64(e + 8), len = rd64(e + 16);
@@ -156,6 +208,9 @@ static int parse(struct syria_model *m)
         } else if (memcmp(e, "LEX1", 4) == 0) {
             if (have_lex++) return syria_fail(SYRIA_EMODEL, "model: two lexicon sections");
             rc = parse_lexicon(m, p, (size_t)len, (size_t)off);
+        } else if (memcmp(e, "DIC1", 4) == 0) {
+            if (have_dic++) return syria_fail(SYRIA_EMODEL, "model: two dictionary sections");
+            rc = parse_dictionary(m, p, (size_t)len, (size_t)off);
         } else if (memcmp(e, "CLIT", 4) == 0) {
             if (m->ratios) return syria_fail(SYRIA_EMODEL, "model: two clitic sections");
             rc = parse_ratios(m, p, (size_t)len);

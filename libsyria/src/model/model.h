@@ -14,6 +14,9 @@
  *   DESC  UTF-8 description
  *   LEX1  word frequencies: u32 n, then n x { u32 freq; u16 len; bytes }
  *   CLIT  clitic parameters: u32 n, then n x { u16 len; bytes (affix); f32 ratio }
+ *   DIC1  dictionary words: u32 n, then n x { u8 class; u16 len; bytes }, class a
+ *         WORD_STEM (a noun, name or verb headword), WORD_FUNCTION (a base
+ *         function word) and/or WORD_CLITIC_FORM (one with proclitics) bits
  */
 #ifndef SYRIA_MODEL_H
 #define SYRIA_MODEL_H
@@ -28,10 +31,15 @@
 #define MODEL_HEADER_SIZE 32u
 #define MODEL_SECTION_SIZE 24u
 
+#define WORD_STEM 1u     /* a dictionary headword: a stem, never clitic + stem */
+#define WORD_FUNCTION 2u /* a function word in its own right (لكن, كما, في) */
+#define WORD_CLITIC_FORM 4u /* a function word with proclitics (وفي, فهو, بأن) */
+
 typedef struct lex_entry {
     uint32_t off; /* offset of the word in the blob */
     uint32_t freq;
     uint16_t len;
+    uint8_t flags; /* WORD_* */
 } lex_entry;
 
 typedef struct affix_ratio {
@@ -47,7 +55,7 @@ struct syria_model {
 
     /* Word frequency lexicon: open addressing, power-of-two size. */
     lex_entry *lex;
-    size_t lex_mask, lex_count;
+    size_t lex_mask, lex_count, lex_capacity;
     uint64_t lex_total; /* sum of frequencies */
 
     affix_ratio *ratios;
@@ -58,6 +66,9 @@ struct syria_model {
 
 /* Frequency of a normalised word (0 if unknown). */
 uint32_t model_freq(const struct syria_model *m, const char *w, size_t n);
+
+/* Dictionary flags (WORD_*) of a normalised word, 0 if none. */
+unsigned model_word_flags(const struct syria_model *m, const char *w, size_t n);
 
 /* Corpus ratio for a clitic ("و", "ال", "+ها"...), or 0 if the model has none. */
 float model_ratio(const struct syria_model *m, const char *affix);
