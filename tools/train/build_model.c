@@ -300,6 +300,83 @@ static double measure_ratio(entry **words, size_t nwords, const char *affix)
     return sum_x > 0 ? sum_ax / sum_x : 0.0;
 }
 
+/* Assembles the model blob: description, lexicon (with precomputed splits,
+ * or SPLIT_NONE when splits is NULL), clitic ratios and dictionary. */
+static void assemble(strbuf *blob, entry **words, size_t nw, size_t keep, unsigned min_freq, int ncorpora,
+                     const char *dict_path, const unsigned char *splits, int verbose)
+{
+    strbuf desc = {0}, lex = {0}, clit = {0}, dic = {0};
+    strbuf_printf(&desc, "libsyria default model: %zu words (min freq %u) from %d corpus file(s)%s", keep,
+                  min_freq, ncorpora, dict_path ? " + Hunspell dictionary" : "");
+    put32(&lex, (uint32_t)keep);
+    for (size_t i = 0; i < keep; i++) {
+        put32(&lex, words[i]->freq);
+        put16(&lex, (uint16_t)words[i]->len);
+        strbuf_putc(&lex, (char)(splits ? splits[i] : SPLIT_NONE));
+        strbuf_append(&lex, words[i]->w, words[i]->len);
+    }
+    size_t nratios = 0;
+    for (const char *const *p = clitic_proclitics; *p; p++) nratios++;
+    for (const char *const *p = clitic_enclitics; *p; p++) nratios++;
+    put32(&clit, (uint32_t)nratios);
+    const char *const *lists[] = {clitic_proclitics, clitic_enclitics};
+    for (int l = 0; l < 2; l++)
+        for (const char *const *p = lists[l]; *p; p++) {
+            float r = (float)measure_ratio(words, nw, *p);
+            uint32_t bits;
+            memcpy(&bits, &r, 4);
+            put16(&clit, (uint16_t)strlen(*p));
+            strbuf_append(&clit, *p, strlen(*p));
+            put32(&clit, bits);
+            if (verbose) fprintf(stderr, "ratio %-8s %.4f\n", *p, r);
+        }
+    /* The dictionary, sorted so the bytes do not depend on hashing. */
+    dword **dw = malloc((dict_used ? dict_used : 1) * sizeof *dw);
+    if (!dw) die("out of memory");
+    size_t nd = 0;
+    for (size_t i = 0; dict && i <= dict_mask; i++)
+        if (dict[i].w) dw[nd++] = &dict[i];
+    qsort(dw, nd, sizeof *dw, by_word);
+    put32(&dic, (uint32_t)nd);
+    for (size_t i = 0; i < nd; i++) {
+        strbuf_putc(&dic, (char)dw[i]->flags);
+        put16(&dic, (uint16_t)dw[i]->len);
+        strbuf_append(&dic, dw[i]->w, dw[i]->len);
+    }
+    free(dw);
+    if (dict_path && verbose) fprintf(stderr, "syria-build-model: %zu dictionary words from %s\n", nd, dict_path);
+
+    const strbuf *sec[] = {&desc, &lex, &clit, &dic};
+    const char *tags[] = {"DESC", "LEX1", "CLIT", "DIC1"};
+    size_t nsec = dict_path ? 4 : 3;
+    blob->len = 0;
+    strbuf_append(blob, MODEL_MAGIC, 8);
+    put32(blob, MODEL_FORMAT_VERSION);
+    put32(blob, (uint32_t)nsec);
+    put64(blob, 0); /* total length, patched below */
+    put64(blob, 0); /* checksum, patched below */
+    uint64_t off = MODEL_HEADER_SIZE + nsec * MODEL_SECTION_SIZE;
+    for (size_t i = 0; i < nsec; i++) {
+        strbuf_append(blob, tags[i], 4);
+        put32(blob, 0);
+        put64(blob, off);
+        put64(blob, sec[i]->len);
+        off += sec[i]->len;
+    }
+    for (size_t i = 0; i < nsec; i++) strbuf_append(blob, sec[i]->data, sec[i]->len);
+    if (blob->failed || desc.failed || lex.failed || clit.failed || dic.failed) die("out of memory");
+    uint64_t total = blob->len,
+             sum = model_fnv1a64((unsigned char *)blob->data + MODEL_HEADER_SIZE, blob->len - MODEL_HEADER_SIZE);
+    for (int i = 0; i < 8; i++) {
+        blob->data[16 + i] = (char)(total >> (8 * i));
+        blob->data[24 + i] = (char)(sum >> (8 * i));
+    }
+    strbuf_free(&desc);
+    strbuf_free(&lex);
+    strbuf_free(&clit);
+    strbuf_free(&dic);
+}
+
 int main(int argc, char **argv)
 {
     const char *out = NULL, *dict_path = NULL;
@@ -337,72 +414,30 @@ int main(int argc, char **argv)
     size_t keep = 0;
     while (keep < nw && keep < max_words && words[keep]->freq >= min_freq) keep++;
 
-    /* Sections. */
-    strbuf desc = {0}, lex = {0}, clit = {0};
-    strbuf_printf(&desc, "libsyria default model: %zu words (min freq %u) from %d corpus file(s)%s", keep,
-                  min_freq, ncorpora, dict_path ? " + Hunspell dictionary" : "");
-    put32(&lex, (uint32_t)keep);
-    for (size_t i = 0; i < keep; i++) {
-        put32(&lex, words[i]->freq);
-        put16(&lex, (uint16_t)words[i]->len);
-        strbuf_append(&lex, words[i]->w, words[i]->len);
-    }
-    size_t nratios = 0;
-    for (const char *const *p = clitic_proclitics; *p; p++) nratios++;
-    for (const char *const *p = clitic_enclitics; *p; p++) nratios++;
-    put32(&clit, (uint32_t)nratios);
-    const char *const *lists[] = {clitic_proclitics, clitic_enclitics};
-    for (int l = 0; l < 2; l++)
-        for (const char *const *p = lists[l]; *p; p++) {
-            float r = (float)measure_ratio(words, nw, *p);
-            uint32_t bits;
-            memcpy(&bits, &r, 4);
-            put16(&clit, (uint16_t)strlen(*p));
-            strbuf_append(&clit, *p, strlen(*p));
-            put32(&clit, bits);
-            fprintf(stderr, "ratio %-8s %.4f\n", *p, r);
-        }
-
-    /* The dictionary, sorted so the bytes do not depend on hashing. */
-    strbuf dic = {0};
-    dword **dw = malloc((dict_used ? dict_used : 1) * sizeof *dw);
-    if (!dw) die("out of memory");
-    size_t nd = 0;
-    for (size_t i = 0; dict && i <= dict_mask; i++)
-        if (dict[i].w) dw[nd++] = &dict[i];
-    qsort(dw, nd, sizeof *dw, by_word);
-    put32(&dic, (uint32_t)nd);
-    for (size_t i = 0; i < nd; i++) {
-        strbuf_putc(&dic, (char)dw[i]->flags);
-        put16(&dic, (uint16_t)dw[i]->len);
-        strbuf_append(&dic, dw[i]->w, dw[i]->len);
-    }
-    if (dict_path) fprintf(stderr, "syria-build-model: %zu dictionary words from %s\n", nd, dict_path);
-
-    const strbuf *sec[] = {&desc, &lex, &clit, &dic};
-    const char *tags[] = {"DESC", "LEX1", "CLIT", "DIC1"};
-    size_t nsec = dict_path ? 4 : 3;
+    /* Two passes: the splitter needs the model's frequencies, and the model
+     * stores the splitter's decision for every kept word. The words have no
+     * hamza-alef or alef maqsura left, so the word is its own hamza form. */
     strbuf blob = {0};
-    strbuf_append(&blob, MODEL_MAGIC, 8);
-    put32(&blob, MODEL_FORMAT_VERSION);
-    put32(&blob, (uint32_t)nsec);
-    put64(&blob, 0); /* total length, patched below */
-    put64(&blob, 0); /* checksum, patched below */
-    uint64_t off = MODEL_HEADER_SIZE + nsec * MODEL_SECTION_SIZE;
-    for (size_t i = 0; i < nsec; i++) {
-        strbuf_append(&blob, tags[i], 4);
-        put32(&blob, 0);
-        put64(&blob, off);
-        put64(&blob, sec[i]->len);
-        off += sec[i]->len;
+    assemble(&blob, words, nw, keep, min_freq, ncorpora, dict_path, NULL, 1);
+    syria_model *model = NULL;
+    if (syria_model_load_memory(&model, blob.data, blob.len)) {
+        fprintf(stderr, "syria-build-model: the model does not load: %s\n", syria_error_last());
+        return 1;
     }
-    for (size_t i = 0; i < nsec; i++) strbuf_append(&blob, sec[i]->data, sec[i]->len);
-    if (blob.failed) die("out of memory");
-    uint64_t total = blob.len, sum = model_fnv1a64((unsigned char *)blob.data + MODEL_HEADER_SIZE, blob.len - MODEL_HEADER_SIZE);
-    for (int i = 0; i < 8; i++) {
-        blob.data[16 + i] = (char)(total >> (8 * i));
-        blob.data[24 + i] = (char)(sum >> (8 * i));
+    unsigned char *splits = malloc(keep ? keep : 1);
+    if (!splits) die("out of memory");
+    size_t nsplit = 0;
+    for (size_t i = 0; i < keep; i++) {
+        clitic_split cs;
+        clitic_analyze(model, words[i]->w, words[i]->len, words[i]->w, &cs);
+        splits[i] = (unsigned char)split_to_byte(&cs);
+        nsplit += cs.proclitic_chars || cs.article_chars || cs.suffix_chars;
     }
+    syria_model_free(model);
+    assemble(&blob, words, nw, keep, min_freq, ncorpora, dict_path, splits, 0);
+    fprintf(stderr, "syria-build-model: %zu of %zu kept words carry clitics\n", nsplit, keep);
+    free(splits);
+
     FILE *f = fopen(out, "wb");
     if (!f || fwrite(blob.data, 1, blob.len, f) != blob.len || fclose(f) != 0) {
         fprintf(stderr, "syria-build-model: cannot write %s: %s\n", out, strerror(errno));

@@ -412,6 +412,38 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
     out->stem_bytes = rn;
 }
 
+/* Does the surface have أ إ آ or ى (UTF-8 D8 A2/A3/A5, D9 89)? */
+static int has_alef_variant(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+        if ((a == 0xD8 && (b == 0xA2 || b == 0xA3 || b == 0xA5)) || (a == 0xD9 && b == 0x89)) return 1;
+    }
+    return 0;
+}
+
+void split_from_byte(const char *w, size_t n, unsigned b, clitic_split *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t pro = SPLIT_PRO(b), art = SPLIT_ART(b);
+    for (size_t i = 0; i < pro; i++) {
+        char piece[3] = {w[2 * i], w[2 * i + 1], 0};
+        push_prefix(out, piece);
+    }
+    if (art) push_prefix(out, ART);
+    out->proclitic_chars = pro;
+    out->article_chars = art;
+    out->suffix_chars = SPLIT_ENC(b);
+    out->stem_bytes_at = 2 * (pro + art);
+    out->stem_bytes = n - out->stem_bytes_at - 2 * out->suffix_chars;
+}
+
+unsigned split_to_byte(const clitic_split *cs)
+{
+    if (cs->proclitic_chars > 3 || cs->article_chars > 2 || cs->suffix_chars > 3) return SPLIT_NONE;
+    return SPLIT_PACK(cs->proclitic_chars, cs->article_chars, cs->suffix_chars);
+}
+
 int clitic_stage(struct syria_doc *doc)
 {
     uint32_t empty = doc_intern(doc, "", 0);
@@ -426,6 +458,16 @@ int clitic_stage(struct syria_doc *doc)
             t->stem = t->key;
             continue;
         }
+        clitic_split cs;
+        /* Fast path: the builder precomputed the split of every corpus word
+         * as written without hamza or alef maqsura (the only letters whose
+         * folding the decision looks behind). */
+        unsigned pre = has_alef_variant(doc->text + t->start, t->len) ? SPLIT_NONE
+                                                                      : model_word_split(doc->model, key, t->key_len);
+        if (pre != SPLIT_NONE) {
+            split_from_byte(key, t->key_len, pre, &cs);
+            goto have_split;
+        }
         /* The word without alef folds, for the hamza and alef maqsura tests. */
         char hamza[256];
         const char *hz = NULL;
@@ -435,8 +477,8 @@ int clitic_stage(struct syria_doc *doc)
                         (SYRIA_NORM_DEFAULT & ~(SYRIA_NORM_ALEF | SYRIA_NORM_ALEF_MAQSURA)) | (t->obfuscated ? NORM_DEOBFUSCATE : 0u));
             if (!hb.failed && hb.len == t->key_len) hz = hamza;
         }
-        clitic_split cs;
         clitic_analyze(doc->model, key, t->key_len, hz, &cs);
+    have_split:
         if (!cs.prefix[0] && !cs.suffix_chars) {
             t->prefix = t->suffix = empty;
             t->stem = t->key;

@@ -32,6 +32,11 @@ typedef struct clitic_split {
 void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const char *hamza,
                     clitic_split *out);
 
+/* The one-byte form of a split that the model stores (model.h SPLIT_*), for
+ * a word of only two-byte Arabic letters: pack, and unpack for word w. */
+unsigned split_to_byte(const clitic_split *cs);
+void split_from_byte(const char *w, size_t n, unsigned b, clitic_split *out);
+
 /* Fills prefix/stem/suffix and the surface spans of every token of doc. */
 int clitic_stage(struct syria_doc *doc);
 

@@ -44,12 +44,12 @@ static uint32_t hash_word(const char *w, size_t n)
 
 /* The slot of w in the lexicon: its entry, or the empty slot where it
  * would go. The table is never full (at most half its slots are used). */
-static lex_entry *lex_slot(const struct syria_model *m, const char *w, size_t n)
+static lex_entry *lex_slot(const struct syria_model *m, const char *w, size_t n, uint32_t h)
 {
-    size_t i = hash_word(w, n) & m->lex_mask;
+    size_t i = h & m->lex_mask;
     for (;;) {
         lex_entry *e = &m->lex[i];
-        if (e->len == 0 || (e->len == n && memcmp(m->blob + e->off, w, n) == 0)) return e;
+        if (e->len == 0 || (e->hash == h && e->len == n && memcmp(m->blob + e->off, w, n) == 0)) return e;
         i = (i + 1) & m->lex_mask;
     }
 }
@@ -57,13 +57,20 @@ static lex_entry *lex_slot(const struct syria_model *m, const char *w, size_t n)
 uint32_t model_freq(const struct syria_model *m, const char *w, size_t n)
 {
     if (!m->lex || n == 0 || n > 0xFFFF) return 0;
-    return lex_slot(m, w, n)->freq;
+    return lex_slot(m, w, n, hash_word(w, n))->freq;
+}
+
+unsigned model_word_split(const struct syria_model *m, const char *w, size_t n)
+{
+    if (!m->lex || n == 0 || n > 0xFFFF) return SPLIT_NONE;
+    const lex_entry *e = lex_slot(m, w, n, hash_word(w, n));
+    return e->len ? e->split : SPLIT_NONE;
 }
 
 unsigned model_word_flags(const struct syria_model *m, const char *w, size_t n)
 {
     if (!m->lex || n == 0 || n > 0xFFFF) return 0;
-    return lex_slot(m, w, n)->flags;
+    return lex_slot(m, w, n, hash_word(w, n))->flags;
 }
 
 float model_ratio(const struct syria_model *m, const char *affix)
@@ -88,20 +95,26 @@ static int parse_lexicon(struct syria_model *m, const unsigned char *p, size_t l
 {
     if (len < 4) return syria_fail(SYRIA_EMODEL, "model: lexicon section too short");
     uint32_t n = rd32(p);
-    if (n > len / 6) return syria_fail(SYRIA_EMODEL, "model: lexicon count %u exceeds section", n);
+    if (n > len / 7) return syria_fail(SYRIA_EMODEL, "model: lexicon count %u exceeds section", n);
     if (m->lex_count + n > m->lex_capacity) return syria_fail(SYRIA_EMODEL, "model: lexicon larger than announced");
     size_t at = 4;
     for (uint32_t k = 0; k < n; k++) {
-        if (len - at < 6) return syria_fail(SYRIA_EMODEL, "model: lexicon entry %u truncated", k);
+        if (len - at < 7) return syria_fail(SYRIA_EMODEL, "model: lexicon entry %u truncated", k);
         uint32_t freq = rd32(p + at);
         uint16_t wl = (uint16_t)(p[at + 4] | p[at + 5] << 8);
-        at += 6;
+        uint8_t split = p[at + 6];
+        at += 7;
+        if (split != SPLIT_NONE && (SPLIT_ART(split) > 2 || 2u * (SPLIT_PRO(split) + SPLIT_ART(split) + SPLIT_ENC(split)) >= wl))
+            return syria_fail(SYRIA_EMODEL, "model: lexicon split %u out of bounds", k);
         if (wl == 0 || wl > len - at) return syria_fail(SYRIA_EMODEL, "model: lexicon word %u out of bounds", k);
-        lex_entry *e = lex_slot(m, (const char *)p + at, wl);
+        uint32_t h = hash_word((const char *)p + at, wl);
+        lex_entry *e = lex_slot(m, (const char *)p + at, wl, h);
         if (e->len) return syria_fail(SYRIA_EMODEL, "model: duplicate lexicon word %u", k);
+        e->hash = h;
         e->off = (uint32_t)(base + at);
         e->len = wl;
         e->freq = freq;
+        e->split = split;
         m->lex_total += freq;
         m->lex_count++;
         at += wl;
@@ -122,8 +135,11 @@ static int parse_dictionary(struct syria_model *m, const unsigned char *p, size_
         at += 3;
         if (wl == 0 || wl > len - at || (flags & ~(WORD_STEM | WORD_FUNCTION | WORD_CLITIC_FORM)))
             return syria_fail(SYRIA_EMODEL, "model: dictionary word %u out of bounds", k);
-        lex_entry *e = lex_slot(m, (const char *)p + at, wl);
+        uint32_t h = hash_word((const char *)p + at, wl);
+        lex_entry *e = lex_slot(m, (const char *)p + at, wl, h);
         if (!e->len) { /* a dictionary word the corpus never showed */
+            e->hash = h;
+            e->split = SPLIT_NONE;
             if (m->lex_count >= m->lex_capacity)
                 return syria_fail(SYRIA_EMODEL, "model: dictionary larger than announced");
             e->off = (uint32_t)(base + at);

@@ -12,7 +12,8 @@
  *  ... section data
  * Sections:
  *   DESC  UTF-8 description
- *   LEX1  word frequencies: u32 n, then n x { u32 freq; u16 len; bytes }
+ *   LEX1  word frequencies: u32 n, then n x { u32 freq; u16 len; u8 split; bytes },
+ *         split the clitic split precomputed by the builder (SPLIT_* below)
  *   CLIT  clitic parameters: u32 n, then n x { u16 len; bytes (affix); f32 ratio }
  *   DIC1  dictionary words: u32 n, then n x { u8 class; u16 len; bytes }, class a
  *         WORD_STEM (a noun, name or verb headword), WORD_FUNCTION (a base
@@ -38,9 +39,19 @@
 typedef struct lex_entry {
     uint32_t off; /* offset of the word in the blob */
     uint32_t freq;
+    uint32_t hash; /* compared before the bytes: most probes are misses */
     uint16_t len;
     uint8_t flags; /* WORD_* */
+    uint8_t split; /* precomputed clitic split, SPLIT_NONE if not computed */
 } lex_entry;
+
+/* A precomputed clitic split in one byte: proclitic letters (0-3, bits 0-1),
+ * article letters (0-2, bits 2-3), enclitic letters (0-3, bits 4-5). */
+#define SPLIT_NONE 0xFFu
+#define SPLIT_PACK(pro, art, enc) ((uint8_t)((pro) | (art) << 2 | (enc) << 4))
+#define SPLIT_PRO(b) ((b) & 3u)
+#define SPLIT_ART(b) (((b) >> 2) & 3u)
+#define SPLIT_ENC(b) (((b) >> 4) & 3u)
 
 typedef struct affix_ratio {
     char affix[16];
@@ -69,6 +80,9 @@ uint32_t model_freq(const struct syria_model *m, const char *w, size_t n);
 
 /* Dictionary flags (WORD_*) of a normalised word, 0 if none. */
 unsigned model_word_flags(const struct syria_model *m, const char *w, size_t n);
+
+/* The precomputed clitic split of a normalised word, or SPLIT_NONE. */
+unsigned model_word_split(const struct syria_model *m, const char *w, size_t n);
 
 /* Corpus ratio for a clitic ("و", "ال", "+ها"...), or 0 if the model has none. */
 float model_ratio(const struct syria_model *m, const char *affix);

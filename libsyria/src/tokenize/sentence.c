@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
@@ -94,6 +95,10 @@ int sentence_split(struct syria_doc *doc, const void *sentence_bi)
     mark_quotes(doc, quoted);
 
     UErrorCode st = U_ZERO_ERROR;
+    if (doc->text_len > INT32_MAX) {
+        free(quoted);
+        return syria_fail(SYRIA_ETOOBIG, "text too large for ICU's sentence iterator");
+    }
     UText *ut = utext_openUTF8(NULL, doc->text, (int64_t)doc->text_len, &st);
     UBreakIterator *bi = U_SUCCESS(st) ? ubrk_clone((const UBreakIterator *)sentence_bi, &st) : NULL;
     if (U_SUCCESS(st)) ubrk_setUText(bi, ut, &st);
@@ -106,22 +111,23 @@ int sentence_split(struct syria_doc *doc, const void *sentence_bi)
 
     int rc = SYRIA_OK;
     size_t first = 0;
-    int32_t brk = ubrk_first(bi);
-    brk = ubrk_next(bi);
     for (size_t k = 0; k <= n; k++) {
         int boundary = k == n;
         if (k > 0 && k < n) {
             const tok *prev = &doc->toks.items[k - 1], *t = &doc->toks.items[k];
             size_t gap_start = prev->start + prev->len;
-            /* Advance ICU's boundaries to this token. */
-            while (brk != UBRK_DONE && (size_t)brk <= prev->start) brk = ubrk_next(bi);
-            int icu = brk != UBRK_DONE && (size_t)brk <= t->start;
             int semicolon = prev->len == 2 && (unsigned char)doc->text[prev->start] == 0xD8 &&
                             (unsigned char)doc->text[prev->start + 1] == 0x9B; /* ؛ */
-            if (has_newline(doc->text, gap_start, t->start))
+            if (has_newline(doc->text, gap_start, t->start)) {
                 boundary = 1; /* headlines, list items, paragraphs */
-            else if ((icu || semicolon) && !quoted[k] && !abbreviation_before(doc, k - 1))
-                boundary = 1;
+            } else if (!quoted[k] && !abbreviation_before(doc, k - 1)) {
+                /* ICU's rules can only end a sentence after punctuation (a
+                 * terminator, possibly followed by closing quotes), so ICU is
+                 * asked there only, not at every character. A boundary inside
+                 * a token (the dot of العسكـ.ـرية) is none. */
+                int icu = prev->kind == SYRIA_TOKEN_PUNCT && ubrk_isBoundary(bi, (int32_t)t->start);
+                boundary = icu || semicolon;
+            }
         }
         if (!boundary) continue;
         syria_sentence *s = array_push(&doc->sents);

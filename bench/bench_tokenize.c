@@ -1,0 +1,141 @@
+/* Tokenisation benchmark: syria_analyze (normalisation, tokens, clitics,
+ * sentences) over a corpus, one article at a time, single thread; and, on
+ * the same articles in the same run, a reference pass of ICU's word break
+ * iterator over UTF-8 (UText), so the ratio is comparable across machines.
+ *
+ *   bench_tokenize CORPUS [--repeat N]
+ *
+ * Prints MB/s, tokens/s, the ratio to the ICU pass and the model load time. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+#include "syria/syria.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+typedef struct article {
+    const char *text;
+    size_t len;
+} article;
+
+/* Splits the corpus into blank-line-separated articles (in place). */
+static size_t split_articles(char *data, size_t len, article **out)
+{
+    size_t cap = 1024, n = 0;
+    article *a = malloc(cap * sizeof *a);
+    size_t i = 0;
+    while (i < len) {
+        while (i < len && data[i] == '\n') i++;
+        size_t start = i;
+        while (i < len && !(data[i] == '\n' && i + 1 < len && data[i + 1] == '\n')) i++;
+        if (i > start) {
+            if (n == cap) a = realloc(a, (cap *= 2) * sizeof *a);
+            a[n].text = data + start;
+            a[n].len = i - start;
+            n++;
+        }
+        i++;
+    }
+    *out = a;
+    return n;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench_tokenize CORPUS [--repeat N]\n");
+        return 2;
+    }
+    int repeat = 1;
+    if (argc >= 4 && !strcmp(argv[2], "--repeat")) repeat = atoi(argv[3]);
+    FILE *f = fopen(argv[1], "rb");
+    if (!f) {
+        perror(argv[1]);
+        return 2;
+    }
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *data = malloc((size_t)size + 1);
+    if (fread(data, 1, (size_t)size, f) != (size_t)size) {
+        fprintf(stderr, "bench_tokenize: short read\n");
+        return 2;
+    }
+    fclose(f);
+    article *arts;
+    size_t narts = split_articles(data, (size_t)size, &arts);
+    size_t bytes = 0;
+    for (size_t i = 0; i < narts; i++) bytes += arts[i].len;
+
+    double t0 = now();
+    syria_model *model = NULL;
+    if (syria_model_load_default(&model)) {
+        fprintf(stderr, "bench_tokenize: %s\n", syria_error_last());
+        return 1;
+    }
+    double load = now() - t0;
+
+    /* Reference: ICU word boundaries over the same articles. */
+    double best_icu = 1e30;
+    long icu_breaks = 0;
+    for (int r = 0; r < repeat; r++) {
+        UErrorCode st = U_ZERO_ERROR;
+        UBreakIterator *bi = ubrk_open(UBRK_WORD, "ar", NULL, 0, &st);
+        UText *ut = NULL;
+        icu_breaks = 0;
+        t0 = now();
+        for (size_t i = 0; i < narts; i++) {
+            ut = utext_openUTF8(ut, arts[i].text, (int64_t)arts[i].len, &st);
+            ubrk_setUText(bi, ut, &st);
+            for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi)) icu_breaks++;
+        }
+        double dt = now() - t0;
+        if (dt < best_icu) best_icu = dt;
+        utext_close(ut);
+        ubrk_close(bi);
+        if (U_FAILURE(st)) {
+            fprintf(stderr, "bench_tokenize: ICU failed: %s\n", u_errorName(st));
+            return 1;
+        }
+    }
+
+    double best = 1e30;
+    size_t tokens = 0, sentences = 0;
+    for (int r = 0; r < repeat; r++) {
+        tokens = sentences = 0;
+        t0 = now();
+        for (size_t i = 0; i < narts; i++) {
+            syria_doc *doc = NULL;
+            if (syria_analyze(&doc, model, arts[i].text, arts[i].len, NULL)) {
+                fprintf(stderr, "bench_tokenize: article %zu: %s\n", i, syria_error_last());
+                return 1;
+            }
+            tokens += syria_doc_token_count(doc);
+            sentences += syria_doc_sentence_count(doc);
+            syria_doc_free(doc);
+        }
+        double dt = now() - t0;
+        if (dt < best) best = dt;
+    }
+    double mb = (double)bytes / 1e6;
+    printf("corpus: %s, %zu articles, %.1f MB\n", argv[1], narts, mb);
+    printf("model load: %.1f ms\n", load * 1e3);
+    printf("icu word-break reference: %.1f MB/s (%ld boundaries)\n", mb / best_icu, icu_breaks);
+    printf("syria tokenise (normalise+tokens+clitics+sentences): %.1f MB/s, %.2f M tokens/s, %zu tokens, %zu sentences\n",
+           mb / best, (double)tokens / best / 1e6, tokens, sentences);
+    printf("ratio to ICU word breaks: %.2f\n", (mb / best) / (mb / best_icu));
+    syria_model_free(model);
+    free(arts);
+    free(data);
+    return 0;
+}
