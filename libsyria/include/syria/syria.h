@@ -99,6 +99,13 @@ SYRIA_API const char *syria_strerror(int code);
  */
 SYRIA_API const char *syria_error_last(void);
 
+/**
+ * @brief The status code of the last failure on the calling thread
+ * (SYRIA_OK if nothing has failed yet on this thread). Thread-local, like
+ * syria_error_last().
+ */
+SYRIA_API int syria_error_last_code(void);
+
 /** @brief Frees a string or buffer the library allocated. NULL-safe. */
 SYRIA_API void syria_free(void *ptr);
 

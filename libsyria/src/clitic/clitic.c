@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/utf8.h"
 #include "model/model.h"
 #include "normalize/normalize.h"
 
@@ -412,14 +413,38 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
     out->stem_bytes = rn;
 }
 
-/* Does the surface have أ إ آ or ى (UTF-8 D8 A2/A3/A5, D9 89)? */
-static int has_alef_variant(const char *s, size_t n)
+/* The letters of a surface word, skipping what normalises to nothing
+ * (diacritics, tatweel, invisible marks): the k-th, and the last. */
+static uint32_t surface_letter(const char *s, size_t n, size_t k, int last)
 {
-    for (size_t i = 0; i + 1 < n; i++) {
-        unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
-        if ((a == 0xD8 && (b == 0xA2 || b == 0xA3 || b == 0xA5)) || (a == 0xD9 && b == 0x89)) return 1;
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t found = 0;
+    size_t seen = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int len = utf8_decode(u + i, n - i, &cp);
+        if (!len) return 0;
+        i += (size_t)len;
+        if (cp == 0x0640 || norm_is_arabic_mark(cp) || norm_is_invisible(cp)) continue;
+        if (!last && seen++ == k) return cp;
+        found = cp;
     }
-    return 0;
+    return last ? found : 0;
+}
+
+/* The builder computed each word's split as if it were written without
+ * hamza on alef or alef maqsura. Those letters only ever block a split (no
+ * article on أل..., no pronoun ي on ى), so the precomputed split holds unless
+ * it uses the article where the text has a hamza-alef, or splits ي where the
+ * text has ى. */
+static int precomputed_holds(const char *s, size_t n, unsigned b)
+{
+    if (SPLIT_ART(b)) {
+        uint32_t a = surface_letter(s, n, SPLIT_PRO(b), 0);
+        if (a == 0x0622 || a == 0x0623 || a == 0x0625) return 0;
+    }
+    if (SPLIT_ENC(b) == 1 && surface_letter(s, n, 0, 1) == 0x0649) return 0;
+    return 1;
 }
 
 void split_from_byte(const char *w, size_t n, unsigned b, clitic_split *out)
@@ -462,9 +487,8 @@ int clitic_stage(struct syria_doc *doc)
         /* Fast path: the builder precomputed the split of every corpus word
          * as written without hamza or alef maqsura (the only letters whose
          * folding the decision looks behind). */
-        unsigned pre = has_alef_variant(doc->text + t->start, t->len) ? SPLIT_NONE
-                                                                      : model_word_split(doc->model, key, t->key_len);
-        if (pre != SPLIT_NONE) {
+        unsigned pre = model_word_split(doc->model, key, t->key_len);
+        if (pre != SPLIT_NONE && precomputed_holds(doc->text + t->start, t->len, pre)) {
             split_from_byte(key, t->key_len, pre, &cs);
             goto have_split;
         }

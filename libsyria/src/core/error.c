@@ -6,9 +6,11 @@
 /* One buffer per thread: no locks, no global mutable state shared between
  * threads. */
 static _Thread_local char last_message[512];
+static _Thread_local int last_code;
 
 int syria_fail(int code, const char *fmt, ...)
 {
+    last_code = code;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(last_message, sizeof last_message, fmt, ap);
@@ -19,6 +21,11 @@ int syria_fail(int code, const char *fmt, ...)
 SYRIA_API const char *syria_error_last(void)
 {
     return last_message;
+}
+
+SYRIA_API int syria_error_last_code(void)
+{
+    return last_code;
 }
 
 SYRIA_API const char *syria_strerror(int code)

@@ -112,7 +112,8 @@ SYRIA_API int syria_doc_to_json(char **res, size_t *res_len, const syria_doc *do
     key(&o, "schema", 1, 1);
     put_cstr(b, "libsyria/1");
     key(&o, "doc", 0, 1);
-    put_cstr(b, doc->name);
+    if (doc->name[0]) put_cstr(b, doc->name);
+    else strbuf_append(b, "null", 4);
     key(&o, "doc_date", 0, 1);
     if (doc->date[0]) put_cstr(b, doc->date);
     else strbuf_append(b, "null", 4);

@@ -63,6 +63,15 @@ uint32_t model_freq(const struct syria_model *m, const char *w, size_t n)
 unsigned model_word_split(const struct syria_model *m, const char *w, size_t n)
 {
     if (!m->lex || n == 0 || n > 0xFFFF) return SPLIT_NONE;
+    if (m->hot && n <= HOT_MAX_LEN) {
+        size_t i = hash_word(w, n) & (HOT_SLOTS - 1);
+        for (;;) {
+            const hot_entry *e = &m->hot[i];
+            if (!e->len) break; /* not among the frequent words */
+            if (e->len == n && memcmp(e->w, w, n) == 0) return e->split;
+            i = (i + 1) & (HOT_SLOTS - 1);
+        }
+    }
     const lex_entry *e = lex_slot(m, w, n, hash_word(w, n));
     return e->len ? e->split : SPLIT_NONE;
 }
@@ -97,6 +106,8 @@ static int parse_lexicon(struct syria_model *m, const unsigned char *p, size_t l
     uint32_t n = rd32(p);
     if (n > len / 7) return syria_fail(SYRIA_EMODEL, "model: lexicon count %u exceeds section", n);
     if (m->lex_count + n > m->lex_capacity) return syria_fail(SYRIA_EMODEL, "model: lexicon larger than announced");
+    m->hot = calloc(HOT_SLOTS, sizeof *m->hot);
+    if (!m->hot) return syria_fail(SYRIA_ENOMEM, "model: out of memory for the lexicon");
     size_t at = 4;
     for (uint32_t k = 0; k < n; k++) {
         if (len - at < 7) return syria_fail(SYRIA_EMODEL, "model: lexicon entry %u truncated", k);
@@ -115,6 +126,13 @@ static int parse_lexicon(struct syria_model *m, const unsigned char *p, size_t l
         e->len = wl;
         e->freq = freq;
         e->split = split;
+        if (k < HOT_WORDS && wl <= HOT_MAX_LEN && split != SPLIT_NONE) {
+            size_t i = h & (HOT_SLOTS - 1);
+            while (m->hot[i].len) i = (i + 1) & (HOT_SLOTS - 1);
+            m->hot[i].len = (uint8_t)wl;
+            m->hot[i].split = split;
+            memcpy(m->hot[i].w, p + at, wl);
+        }
         m->lex_total += freq;
         m->lex_count++;
         at += wl;
@@ -349,6 +367,7 @@ SYRIA_API void syria_model_free(syria_model *m)
     if (!m) return;
     if (m->sentence_bi) ubrk_close((UBreakIterator *)m->sentence_bi);
     free(m->lex);
+    free(m->hot);
     free(m->ratios);
     free(m->owned);
     free(m);

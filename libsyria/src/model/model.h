@@ -53,6 +53,19 @@ typedef struct lex_entry {
 #define SPLIT_ART(b) (((b) >> 2) & 3u)
 #define SPLIT_ENC(b) (((b) >> 4) & 3u)
 
+/* The most frequent words again, bytes inline, in a table small enough to
+ * stay in cache: most tokens of a text are among them. */
+#define HOT_WORDS 8192u
+#define HOT_SLOTS (2u * HOT_WORDS)
+#define HOT_MAX_LEN 28u
+typedef struct hot_entry {
+    uint8_t len; /* 0: empty slot */
+    uint8_t split;
+    uint8_t flags;
+    uint8_t pad;
+    char w[HOT_MAX_LEN];
+} hot_entry;
+
 typedef struct affix_ratio {
     char affix[16];
     float ratio; /* how often affix+x occurs per occurrence of x, corpus-wide */
@@ -68,6 +81,8 @@ struct syria_model {
     lex_entry *lex;
     size_t lex_mask, lex_count, lex_capacity;
     uint64_t lex_total; /* sum of frequencies */
+
+    hot_entry *hot; /* HOT_SLOTS entries */
 
     affix_ratio *ratios;
     size_t ratio_count;

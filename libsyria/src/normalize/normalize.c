@@ -164,3 +164,57 @@ size_t norm_surface_offset(const char *s, size_t n, unsigned flags, size_t chars
     }
     return i;
 }
+
+void norm_table_init(norm_table *t, unsigned flags)
+{
+    t->flags = flags;
+    for (uint32_t i = 0; i < 128; i++) {
+        uint32_t mapped[NORM_MAX_OUT];
+        int k = norm_codepoint(0x0600 + i, flags, mapped);
+        t->out[i] = k == 0 ? 0 : (k == 1 && mapped[0] >= 0x80 && mapped[0] < 0xFFFF) ? (uint16_t)mapped[0] : 0xFFFF;
+    }
+}
+
+void norm_append_fast(strbuf *out, const char *s, size_t n, const norm_table *t)
+{
+    /* Room for the worst case of the fast path (it never grows a code point). */
+    if (out->len + n + 1 > out->cap && !strbuf_grow(out, n + 1)) return;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = u[i];
+        if ((c == 0xD8 || c == 0xD9) && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+            uint16_t m = t->out[((c & 1) << 6) | (u[i + 1] & 0x3F)];
+            if (m != 0xFFFF) {
+                if (m) { /* an Arabic-block code point stays two bytes, or becomes ASCII (digits) */
+                    if (m < 0x80) out->data[out->len++] = (char)m;
+                    else {
+                        out->data[out->len++] = (char)(0xC0 | (m >> 6));
+                        out->data[out->len++] = (char)(0x80 | (m & 0x3F));
+                    }
+                }
+                i += 2;
+                continue;
+            }
+        } else if (c < 0x80 && c && !(t->flags & (SYRIA_NORM_CASEFOLD | NORM_DEOBFUSCATE))) {
+            out->data[out->len++] = (char)c;
+            i++;
+            continue;
+        }
+        /* Anything else: the general path for one code point. */
+        uint32_t cp;
+        int len = c == 0 ? 0 : utf8_decode(u + i, n - i, &cp);
+        if (!len) cp = 0xFFFD, len = 1;
+        i += (size_t)len;
+        uint32_t mapped[NORM_MAX_OUT];
+        int k = norm_codepoint(cp, t->flags, mapped);
+        for (int j = 0; j < k; j++) {
+            char enc[4];
+            out->data[out->len] = '\0';
+            strbuf_append(out, enc, (size_t)utf8_encode(mapped[j], enc));
+        }
+        /* The general path may have grown the buffer less than the rest needs. */
+        if (out->len + (n - i) + 1 > out->cap && !strbuf_grow(out, n - i + 1)) return;
+    }
+    out->data[out->len] = '\0';
+}

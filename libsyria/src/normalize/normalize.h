@@ -25,6 +25,18 @@ int norm_codepoint(uint32_t cp, unsigned flags, uint32_t *out);
  * bytes also become U+FFFD so the result stays a C string. */
 void norm_append(strbuf *out, const char *s, size_t n, unsigned flags);
 
+/* The normalisation of U+0600..U+067F (two-byte UTF-8 leads D8, D9) under
+ * one set of flags, computed once per document: most of an Arabic text. */
+typedef struct norm_table {
+    unsigned flags;
+    uint16_t out[128]; /* the single code point it maps to; 0: dropped; 0xFFFF: use the general path */
+} norm_table;
+
+void norm_table_init(norm_table *t, unsigned flags);
+
+/* norm_append with the table's flags, using the table for the Arabic block. */
+void norm_append_fast(strbuf *out, const char *s, size_t n, const norm_table *t);
+
 /* Byte offset in s[0..n) at which the first `chars` code points of its
  * normalised form have been produced, skipping code points that normalise to
  * nothing (tatweel, diacritics, marks) that follow them. Used to map a

@@ -1,4 +1,5 @@
 #include <stdint.h>
+#include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
@@ -85,6 +86,54 @@ static int abbreviation_before(const struct syria_doc *doc, size_t k)
     return l > 0 && (uint32_t)l == w->len;
 }
 
+/* Is s[0..n) a run of sentence terminators (. ! ? ؟ ۔)? */
+static int terminator_run(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        if (u[i] == '.' || u[i] == '!' || u[i] == '?') i++;
+        else if (i + 1 < n && u[i] == 0xD8 && u[i + 1] == 0x9F) i += 2; /* ؟ */
+        else if (i + 1 < n && u[i] == 0xDB && u[i + 1] == 0x94) i += 2; /* ۔ */
+        else return 0;
+    }
+    return n > 0;
+}
+
+/* Punctuation that never ends a sentence in ICU's rules (neither STerm,
+ * ATerm nor Close): commas, colons, dashes, openers. */
+static int never_terminal(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n == 1) return strchr(",;:-_/\\#@*&%(<[{", u[0]) != NULL;
+    if (n == 2 && u[0] == 0xD8 && u[1] == 0x8C) return 1; /* ، */
+    if (n == 2 && u[0] == 0xC2 && u[1] == 0xAB) return 1; /* « */
+    if (n == 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94 || u[2] == 0x9C))
+        return 1; /* – — “ */
+    return 0;
+}
+
+/* Could ICU put a sentence boundary after punctuation token k? Only after
+ * a terminator, possibly followed by closing quotes or brackets. */
+static int may_end_sentence(const struct syria_doc *doc, size_t k)
+{
+    for (;;) {
+        const tok *t = &doc->toks.items[k];
+        if (t->kind != SYRIA_TOKEN_PUNCT) return 0;
+        if (never_terminal(doc->text + t->start, t->len)) return 0;
+        if (terminator_run(doc->text + t->start, t->len)) return 1;
+        /* A closing mark: look at what it closes, if it is glued to it. */
+        if (k == 0 || doc->toks.items[k - 1].start + doc->toks.items[k - 1].len != t->start) return 1;
+        k--;
+    }
+}
+
+/* Does the token start with a letter of the Arabic block (ICU's OLetter)? */
+static int starts_with_arabic_letter(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return n >= 2 && ((u[0] == 0xD8 && u[1] >= 0xA1 && u[1] <= 0xBA) || (u[0] == 0xD9 && u[1] >= 0x81 && u[1] <= 0x8A));
+}
+
 int sentence_split(struct syria_doc *doc, const void *sentence_bi)
 {
     size_t n = doc->toks.count;
@@ -94,20 +143,14 @@ int sentence_split(struct syria_doc *doc, const void *sentence_bi)
     if (!quoted) return syria_fail(SYRIA_ENOMEM, "out of memory while splitting sentences");
     mark_quotes(doc, quoted);
 
-    UErrorCode st = U_ZERO_ERROR;
     if (doc->text_len > INT32_MAX) {
         free(quoted);
         return syria_fail(SYRIA_ETOOBIG, "text too large for ICU's sentence iterator");
     }
-    UText *ut = utext_openUTF8(NULL, doc->text, (int64_t)doc->text_len, &st);
-    UBreakIterator *bi = U_SUCCESS(st) ? ubrk_clone((const UBreakIterator *)sentence_bi, &st) : NULL;
-    if (U_SUCCESS(st)) ubrk_setUText(bi, ut, &st);
-    if (U_FAILURE(st)) {
-        if (bi) ubrk_close(bi);
-        utext_close(ut);
-        free(quoted);
-        return syria_fail(SYRIA_EINTERNAL, "ICU sentence break iterator failed: %s", u_errorName(st));
-    }
+    /* ICU's iterator is cloned only when a boundary needs its rules. */
+    UErrorCode st = U_ZERO_ERROR;
+    UText *ut = NULL;
+    UBreakIterator *bi = NULL;
 
     int rc = SYRIA_OK;
     size_t first = 0;
@@ -125,7 +168,25 @@ int sentence_split(struct syria_doc *doc, const void *sentence_bi)
                  * terminator, possibly followed by closing quotes), so ICU is
                  * asked there only, not at every character. A boundary inside
                  * a token (the dot of العسكـ.ـرية) is none. */
-                int icu = prev->kind == SYRIA_TOKEN_PUNCT && ubrk_isBoundary(bi, (int32_t)t->start);
+                int icu = 0;
+                if (prev->kind == SYRIA_TOKEN_PUNCT && !semicolon && may_end_sentence(doc, k - 1)) {
+                    if (terminator_run(doc->text + prev->start, prev->len) &&
+                        starts_with_arabic_letter(doc->text + t->start, t->len)) {
+                        icu = 1; /* ICU's rule SB11: a terminator before an OLetter ends a sentence */
+                    } else {
+                        if (!bi) {
+                            ut = utext_openUTF8(NULL, doc->text, (int64_t)doc->text_len, &st);
+                            bi = U_SUCCESS(st) ? ubrk_clone((const UBreakIterator *)sentence_bi, &st) : NULL;
+                            if (U_SUCCESS(st)) ubrk_setUText(bi, ut, &st);
+                            if (U_FAILURE(st)) {
+                                rc = syria_fail(SYRIA_EINTERNAL, "ICU sentence break iterator failed: %s",
+                                                u_errorName(st));
+                                break;
+                            }
+                        }
+                        icu = ubrk_isBoundary(bi, (int32_t)t->start);
+                    }
+                }
                 boundary = icu || semicolon;
             }
         }
@@ -143,8 +204,8 @@ int sentence_split(struct syria_doc *doc, const void *sentence_bi)
         for (size_t j = first; j < k; j++) doc->toks.items[j].sentence = (uint32_t)(doc->sents.count - 1);
         first = k;
     }
-    ubrk_close(bi);
-    utext_close(ut);
+    if (bi) ubrk_close(bi);
+    if (ut) utext_close(ut);
     free(quoted);
     return rc;
 }

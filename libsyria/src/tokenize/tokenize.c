@@ -195,6 +195,10 @@ static size_t match_special(const unsigned char *s, size_t a, size_t b, int *kin
     return a;
 }
 
+/* Which of U+0600..U+067F are Arabic letters or marks (C_AR): bit i of
+ * arabic_block[0] is U+0600+i, of arabic_block[1] U+0640+i. */
+static const uint64_t arabic_block[2] = {0xffffffff07ff0000ull, 0xffffc000ffffffffull};
+
 /* Scans one Arabic word from i; handles words broken with tatweel and a joiner
  * (العسكـ.ـرية): a '.', '_', '-', '*' or '·' with a tatweel on at least one
  * side and an Arabic letter after it is part of the word. */
@@ -203,6 +207,16 @@ static size_t scan_arabic(const scan *sc, size_t i, size_t b, int *obfuscated)
     uint32_t cp, prev = 0;
     int len;
     while (i < b) {
+        /* Fast path: two-byte letters and marks of the Arabic block. */
+        unsigned char l = sc->s[i];
+        if ((l == 0xD8 || l == 0xD9) && i + 1 < b && (sc->s[i + 1] & 0xC0) == 0x80) {
+            unsigned idx = sc->s[i + 1] & 0x3F;
+            if (arabic_block[l & 1] >> idx & 1) {
+                prev = 0x0600 + ((l & 1u) << 6) + idx;
+                i += 2;
+                continue;
+            }
+        }
         enum cclass c = at(sc, i, &cp, &len);
         if (c == C_AR || c == C_INVIS || (c == C_EXTEND && prev)) {
             prev = cp;
@@ -238,7 +252,8 @@ static int tokenize_chunk(struct syria_doc *doc, const scan *sc, size_t a, size_
     size_t i = a;
     while (i < b) {
         int kind = -1;
-        size_t e = match_special(s, i, b, &kind);
+        /* URLs, e-mail addresses, files and domains start with ASCII. */
+        size_t e = s[i] < 0x80 ? match_special(s, i, b, &kind) : i;
         if (e > i) {
             if (!push_tok(doc, i, e, kind, 0)) return 0;
             i = e;
@@ -427,18 +442,28 @@ int tokenize_normalize(struct syria_doc *doc)
 {
     unsigned model_flags = SYRIA_NORM_DEFAULT;
     int same = doc->norm_flags == model_flags;
+    norm_table user, model, user_obf, model_obf;
+    norm_table_init(&user, doc->norm_flags);
+    norm_table_init(&user_obf, doc->norm_flags | NORM_DEOBFUSCATE);
+    if (!same) {
+        norm_table_init(&model, model_flags);
+        norm_table_init(&model_obf, model_flags | NORM_DEOBFUSCATE);
+    }
+    /* The arena holds every norm once (twice with non-default flags): size it once. */
+    if (!strbuf_grow(&doc->strings, doc->text_len * (same ? 2 : 3) + 64))
+        return syria_fail(SYRIA_ENOMEM, "out of memory while normalising");
     for (size_t k = 0; k < doc->toks.count; k++) {
         tok *t = &doc->toks.items[k];
         const char *s = doc->text + t->start;
-        unsigned extra = t->obfuscated ? NORM_DEOBFUSCATE : 0u;
+        int extra = t->obfuscated;
         t->norm = (uint32_t)doc->strings.len;
-        norm_append(&doc->strings, s, t->len, doc->norm_flags | extra);
+        norm_append_fast(&doc->strings, s, t->len, extra ? &user_obf : &user);
         strbuf_putc(&doc->strings, '\0');
         if (same) {
             t->key = t->norm;
         } else {
             t->key = (uint32_t)doc->strings.len;
-            norm_append(&doc->strings, s, t->len, model_flags | extra);
+            norm_append_fast(&doc->strings, s, t->len, extra ? &model_obf : &model);
             strbuf_putc(&doc->strings, '\0');
         }
         t->key_len = (uint32_t)(doc->strings.len - 1 - t->key);
