@@ -469,9 +469,55 @@ unsigned split_to_byte(const clitic_split *cs)
     return SPLIT_PACK(cs->proclitic_chars, cs->article_chars, cs->suffix_chars);
 }
 
+/* Is the surface letter for letter its norm: as long, and all two-byte
+ * Arabic-block letters (none dropped by normalisation, none expanded)? */
+static int same_shape(const char *s, size_t n, size_t key_len)
+{
+    if (n != key_len || (n & 1)) return 0;
+    for (size_t i = 0; i < n; i += 2)
+        if (((unsigned char)s[i] & 0xFE) != 0xD8) return 0;
+    return 1;
+}
+
+/* Can the normalised word carry a clitic at all? Proclitics start with
+ * و ف ب ل ك س or the article's ا; enclitic pronouns end in ه ا م ن ك ي. */
+static int may_carry_clitic(const char *w, size_t n)
+{
+    if (n < 4 || (n & 1)) return n >= 4; /* odd: not all two-byte letters; let the splitter judge */
+    unsigned char a = (unsigned char)w[0], b = (unsigned char)w[1];
+    unsigned char y = (unsigned char)w[n - 2], z = (unsigned char)w[n - 1];
+    int first = (a == 0xD9 && (b == 0x88 || b == 0x81 || b == 0x84 || b == 0x83)) || /* و ف ل ك */
+                (a == 0xD8 && (b == 0xA8 || b == 0xB3 || b == 0xA7));                /* ب س ا */
+    int last = (y == 0xD9 && (z == 0x87 || z == 0x85 || z == 0x86 || z == 0x83 || z == 0x8A)) || /* ه م ن ك ي */
+               (y == 0xD8 && z == 0xA7);                                                        /* ا */
+    return first || last;
+}
+
+/* The few distinct prefix strings of a document, each stored once. */
+typedef struct prefix_cache {
+    size_t count;
+    struct {
+        char text[40];
+        uint32_t at;
+    } items[32];
+} prefix_cache;
+
+static uint32_t prefix_offset(struct syria_doc *doc, prefix_cache *c, const char *prefix)
+{
+    for (size_t i = 0; i < c->count; i++)
+        if (strcmp(c->items[i].text, prefix) == 0) return c->items[i].at;
+    uint32_t at = doc_intern(doc, prefix, strlen(prefix));
+    if (c->count < sizeof c->items / sizeof c->items[0] && strlen(prefix) < sizeof c->items[0].text) {
+        strcpy(c->items[c->count].text, prefix);
+        c->items[c->count++].at = at;
+    }
+    return at;
+}
+
 int clitic_stage(struct syria_doc *doc)
 {
     uint32_t empty = doc_intern(doc, "", 0);
+    prefix_cache cache = {0};
     int split = !(doc->flags & SYRIA_OPT_NO_CLITICS);
     for (size_t k = 0; k < doc->toks.count; k++) {
         tok *t = &doc->toks.items[k];
@@ -487,6 +533,11 @@ int clitic_stage(struct syria_doc *doc)
         /* Fast path: the builder precomputed the split of every corpus word
          * as written without hamza or alef maqsura (the only letters whose
          * folding the decision looks behind). */
+        if (!may_carry_clitic(key, t->key_len)) {
+            t->prefix = t->suffix = empty;
+            t->stem = t->key;
+            continue;
+        }
         unsigned pre = model_word_split(doc->model, key, t->key_len);
         if (pre != SPLIT_NONE && precomputed_holds(doc->text + t->start, t->len, pre)) {
             split_from_byte(key, t->key_len, pre, &cs);
@@ -509,27 +560,31 @@ int clitic_stage(struct syria_doc *doc)
             continue;
         }
         size_t stem_end = cs.stem_bytes_at + cs.stem_bytes;
-        /* The arena may move while interning: copy the pieces first. */
-        char piece[512];
         size_t suffix_len = t->key_len - stem_end;
-        if (t->key_len >= sizeof piece) {
-            t->prefix = t->suffix = empty;
-            t->stem = t->key;
-            continue;
-        }
-        memcpy(piece, key, t->key_len);
-        t->prefix = doc_intern(doc, cs.prefix, strlen(cs.prefix));
-        t->stem = doc_intern(doc, piece + cs.stem_bytes_at, cs.stem_bytes);
-        t->suffix = suffix_len ? doc_intern(doc, piece + stem_end, suffix_len) : empty;
-
+        /* The suffix, and the stem when no pronoun follows it, are tails of
+         * the stored norm: no copy. Only a stem before a pronoun is copied,
+         * into room reserved first so the arena does not move under key. */
+        if (!strbuf_grow(&doc->strings, t->key_len + 1)) break;
+        key = doc->strings.data + t->key;
+        t->prefix = prefix_offset(doc, &cache, cs.prefix);
+        t->stem = suffix_len ? doc_intern(doc, key + cs.stem_bytes_at, cs.stem_bytes)
+                             : t->key + (uint32_t)cs.stem_bytes_at;
+        t->suffix = suffix_len ? t->key + (uint32_t)stem_end : empty;
         /* Map the split back to the original bytes. */
         unsigned flags = SYRIA_NORM_DEFAULT | (t->obfuscated ? NORM_DEOBFUSCATE : 0u);
         const char *s = doc->text + t->start;
-        size_t total_chars = chars(piece, t->key_len);
-        size_t a = norm_surface_offset(s, t->len, flags, cs.proclitic_chars);
-        size_t b = norm_surface_offset(s, t->len, flags, cs.proclitic_chars + cs.article_chars);
-        size_t e = cs.suffix_chars ? norm_surface_offset(s, t->len, flags, total_chars - cs.suffix_chars)
-                                   : t->len;
+        size_t total_chars = chars(doc->strings.data + t->key, t->key_len);
+        size_t a, b, e;
+        if (same_shape(s, t->len, t->key_len)) {
+            /* Letter for letter: the surface offsets are the norm's. */
+            a = 2 * cs.proclitic_chars;
+            b = 2 * (cs.proclitic_chars + cs.article_chars);
+            e = t->len - 2 * cs.suffix_chars;
+        } else {
+            a = norm_surface_offset(s, t->len, flags, cs.proclitic_chars);
+            b = norm_surface_offset(s, t->len, flags, cs.proclitic_chars + cs.article_chars);
+            e = cs.suffix_chars ? norm_surface_offset(s, t->len, flags, total_chars - cs.suffix_chars) : t->len;
+        }
         /* Marks between the proclitics and the stem belong to the stem. */
         t->article_start = t->start + (uint32_t)a;
         t->stem_start = t->start + (uint32_t)b;

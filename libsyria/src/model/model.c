@@ -32,14 +32,22 @@ static uint64_t rd64(const unsigned char *p)
     return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
 }
 
+/* Eight bytes at a time: words are short, and this runs once per token. */
 static uint32_t hash_word(const char *w, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)w[i];
-        h *= 16777619u;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    while (n >= 8) {
+        uint64_t v;
+        memcpy(&v, w, 8);
+        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        w += 8, n -= 8;
     }
-    return h;
+    uint64_t v = 0;
+    memcpy(&v, w, n);
+    h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 29;
+    return (uint32_t)h;
 }
 
 /* The slot of w in the lexicon: its entry, or the empty slot where it
@@ -252,6 +260,9 @@ static int parse(struct syria_model *m)
         if (rc) return rc;
     }
     if (!have_lex) return syria_fail(SYRIA_EMODEL, "model: no lexicon section");
+
+    norm_table_init(&m->norm_default, SYRIA_NORM_DEFAULT);
+    norm_table_init(&m->norm_default_obf, SYRIA_NORM_DEFAULT | NORM_DEOBFUSCATE);
 
     UErrorCode st = U_ZERO_ERROR;
     m->sentence_bi = ubrk_open(UBRK_SENTENCE, "ar", NULL, 0, &st);

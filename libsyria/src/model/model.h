@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "normalize/normalize.h"
 #include "syria/syria.h"
 
 #define MODEL_MAGIC "SYRIAMDL"
@@ -55,7 +56,7 @@ typedef struct lex_entry {
 
 /* The most frequent words again, bytes inline, in a table small enough to
  * stay in cache: most tokens of a text are among them. */
-#define HOT_WORDS 8192u
+#define HOT_WORDS 16384u
 #define HOT_SLOTS (2u * HOT_WORDS)
 #define HOT_MAX_LEN 28u
 typedef struct hot_entry {
@@ -88,6 +89,9 @@ struct syria_model {
     size_t ratio_count;
 
     void *sentence_bi; /* UBreakIterator template, cloned per document */
+
+    /* Normalisation tables for the default flags, built once. */
+    norm_table norm_default, norm_default_obf;
 };
 
 /* Frequency of a normalised word (0 if unknown). */

@@ -442,12 +442,14 @@ int tokenize_normalize(struct syria_doc *doc)
 {
     unsigned model_flags = SYRIA_NORM_DEFAULT;
     int same = doc->norm_flags == model_flags;
-    norm_table user, model, user_obf, model_obf;
-    norm_table_init(&user, doc->norm_flags);
-    norm_table_init(&user_obf, doc->norm_flags | NORM_DEOBFUSCATE);
+    /* The model holds the default tables; other flags get theirs here. */
+    const norm_table *model = &doc->model->norm_default, *model_obf = &doc->model->norm_default_obf;
+    norm_table user_tables[2];
+    const norm_table *user = model, *user_obf = model_obf;
     if (!same) {
-        norm_table_init(&model, model_flags);
-        norm_table_init(&model_obf, model_flags | NORM_DEOBFUSCATE);
+        norm_table_init(&user_tables[0], doc->norm_flags);
+        norm_table_init(&user_tables[1], doc->norm_flags | NORM_DEOBFUSCATE);
+        user = &user_tables[0], user_obf = &user_tables[1];
     }
     /* The arena holds every norm once (twice with non-default flags): size it once. */
     if (!strbuf_grow(&doc->strings, doc->text_len * (same ? 2 : 3) + 64))
@@ -457,13 +459,13 @@ int tokenize_normalize(struct syria_doc *doc)
         const char *s = doc->text + t->start;
         int extra = t->obfuscated;
         t->norm = (uint32_t)doc->strings.len;
-        norm_append_fast(&doc->strings, s, t->len, extra ? &user_obf : &user);
+        norm_append_fast(&doc->strings, s, t->len, extra ? user_obf : user);
         strbuf_putc(&doc->strings, '\0');
         if (same) {
             t->key = t->norm;
         } else {
             t->key = (uint32_t)doc->strings.len;
-            norm_append_fast(&doc->strings, s, t->len, extra ? &model_obf : &model);
+            norm_append_fast(&doc->strings, s, t->len, extra ? model_obf : model);
             strbuf_putc(&doc->strings, '\0');
         }
         t->key_len = (uint32_t)(doc->strings.len - 1 - t->key);
