@@ -162,7 +162,7 @@ static int parse_args(int argc, char **argv, args *a)
         else if (!strcmp(s, "--")) {
             while (++i < argc) a->files[a->nfiles++] = argv[i];
         } else if (s[0] == '-' && s[1]) {
-            fprintf(stderr, "syria: unknown option %s\n%s", s, usage_text);
+            fprintf(stderr, "syria: unknown option %s (see 'syria --help')\n", s);
             return 2;
         } else a->files[a->nfiles++] = s;
     }
@@ -284,7 +284,18 @@ static int cmd_tag(const args *a, const syria_model *model)
     }
     const char *path = a->files[0];
     buf in = {0}, text = {0}, out = {0};
-    if (read_input(path, &in)) return 1;
+    if (read_input(path, &in)) {
+        free(in.data);
+        return 1;
+    }
+    /* Every column must be valid UTF-8, not only the tokens analysed. */
+    char *check = NULL;
+    if (syria_normalize(&check, NULL, in.data, in.len, 0u)) {
+        fprintf(stderr, "syria: %s: %s\n", path, syria_error_last());
+        free(in.data);
+        return 1;
+    }
+    syria_free(check);
 
     /* Token spans in the joined text; (size_t)-1 start marks a sentence break. */
     size_t ntok = 0, cap = 1024;
@@ -323,12 +334,15 @@ static int cmd_tag(const args *a, const syria_model *model)
         }
         p = le + 1;
     }
-    if (text.len == 0) {
-        fprintf(stderr, "syria: %s: no tokens\n", path);
+    syria_doc *doc = NULL;
+    if (text.len == 0) fprintf(stderr, "syria: %s: no tokens\n", path);
+    else doc = analyze_input(model, path, &text, NULL);
+    if (!doc) {
+        free(spans);
+        free(in.data);
+        free(text.data);
         return 1;
     }
-    syria_doc *doc = analyze_input(model, path, &text, NULL);
-    if (!doc) return 1;
 
     /* Walk CoNLL tokens, library tokens and entities in order. */
     size_t nlib = syria_doc_token_count(doc), nent = syria_doc_entity_count(doc);
@@ -379,7 +393,7 @@ static int cmd_tag(const args *a, const syria_model *model)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage_text, stderr);
+        fputs("syria: no command (see 'syria --help')\n", stderr);
         return 2;
     }
     const char *cmd = argv[1];
@@ -396,7 +410,7 @@ int main(int argc, char **argv)
     else if (!strcmp(cmd, "tokenize")) run = cmd_tokenize;
     else if (!strcmp(cmd, "tag")) run = cmd_tag;
     else {
-        fprintf(stderr, "syria: unknown command '%s'\n%s", cmd, usage_text);
+        fprintf(stderr, "syria: unknown command '%s' (see 'syria --help')\n", cmd);
         return 2;
     }
     args a;

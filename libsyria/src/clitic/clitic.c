@@ -230,6 +230,7 @@ static size_t pronoun_len(const struct syria_model *m, const char *w, size_t n)
 {
     for (const char *const *q = clitic_enclitics; *q; q++) {
         size_t pl = strlen(*q + 1);
+        if (!strcmp(*q + 1, YA)) continue; /* may be a folded ى: no evidence here */
         if (n >= pl + 4 && ends(w, n, *q + 1) && model_freq(m, w, n - pl) > 0) return pl;
     }
     return 0;
@@ -240,6 +241,13 @@ static size_t pronoun_len(const struct syria_model *m, const char *w, size_t n)
 static int proclitic_ok(const struct syria_model *m, const char *w, size_t wn, size_t affix_len,
                         double x_evidence, const char *affix, int reliable_when_unseen)
 {
+    /* A base word with a pronoun keeps its first letters: كلها is كل + ها,
+     * وحدها is وحد + ها, not a proclitic on لها or حدها. */
+    size_t base_len = wn - pronoun_len(m, w, wn);
+    if (base_len < wn && base_len >= 4 && model_freq(m, w, base_len) >= model_freq(m, w, wn)) {
+        unsigned fb = model_word_flags(m, w, base_len);
+        if ((fb & (WORD_FUNCTION | WORD_STEM)) && !(fb & WORD_CLITIC_FORM)) return 0;
+    }
     if (split_ok(m, w, wn, w + affix_len, wn - affix_len, x_evidence, affix, reliable_when_unseen)) return 1;
     size_t pl = pronoun_len(m, w, wn);
     if (!pl || wn - pl <= affix_len + 2) return 0;
@@ -310,7 +318,7 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
     if ((starts(rest, rn, BA) || starts(rest, rn, LAM) || starts(rest, rn, KAF)) && rn >= 4) {
         for (const char *const *q = clitic_enclitics; *q; q++)
             if (strlen(*q + 1) == rn - 2 && memcmp(*q + 1, rest + 2, rn - 2) == 0 &&
-                !(starts(rest, rn, KAF) && *q[0] && !strcmp(*q + 1, "\xd9\x85\xd8\xa7"))) {
+                !(starts(rest, rn, KAF) && !strcmp(*q + 1, YA))) { /* كي is no ك + ي */
                 out->suffix_chars = chars(rest + 2, rn - 2);
                 out->stem_bytes_at = (size_t)(rest - w);
                 out->stem_bytes = 2;
@@ -370,7 +378,11 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
     int plain_alef = !hamza || starts(hamza + (rest - w), rn, ALEF);
     if (!article_taken && plain_alef && starts(rest, rn, ART) && rn >= 8 && !is_article_word(rest, rn)) {
         uint32_t f_rest = model_freq(m, rest + 4, rn - 4);
-        int headword = model_word_flags(m, rest, rn) & WORD_STEM; /* التزام, التقى */
+        /* A headword that begins with ال keeps it (التزام, التقى), unless
+         * it is the article on a stem the corpus knows well (الغاز). */
+        int headword = (model_word_flags(m, rest, rn) & WORD_STEM) &&
+                       !((model_word_flags(m, rest + 4, rn - 4) & WORD_STEM) &&
+                         (double)f_rest >= 0.3 * (double)model_freq(m, rest, rn));
         if (!headword && (f_rest >= 2 || (model_word_flags(m, rest + 4, rn - 4) & WORD_STEM) ||
                           (f_rest == 0 && model_freq(m, rest, rn) == 0))) {
             push_prefix(out, ART);
@@ -394,13 +406,17 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
             size_t bn = rn - pl;
             double ev = (double)model_freq(m, rest, bn);
             const char *base = rest;
-            /* A noun in ة writes it ت before a pronoun: حكومته -> حكومة. */
-            if (ends(rest, bn, TA) && bn + 2 <= sizeof buf) {
+            /* Before a pronoun a final letter changes: ة is written ت
+             * (حكومته), ء is written ئ (لقائه). */
+            static const char *const changed[][2] = {{TA, TA_MARBUTA}, {"\xd8\xa6", "\xd8\xa1"}};
+            for (size_t v = 0; v < sizeof changed / sizeof changed[0]; v++) {
+                if (!ends(rest, bn, changed[v][0]) || bn + 2 > sizeof buf) continue;
                 memcpy(buf, rest, bn - 2);
-                memcpy(buf + bn - 2, TA_MARBUTA, 2);
-                double f_ta = (double)model_freq(m, buf, bn);
-                if (f_ta > ev || (model_word_flags(m, buf, bn) & WORD_STEM)) base = buf;
-                ev += f_ta;
+                memcpy(buf + bn - 2, changed[v][1], 2);
+                double f_v = (double)model_freq(m, buf, bn);
+                if (f_v > ev || (model_word_flags(m, buf, bn) & WORD_STEM)) base = buf;
+                ev += f_v;
+                break;
             }
             if (split_ok(m, rest, rn, base, bn, ev, *q, 0)) {
                 out->suffix_chars = chars(pr, pl);

@@ -12,6 +12,7 @@ int strbuf_grow(strbuf *b, size_t extra)
         return 0;
     }
     size_t need = b->len + extra;
+    if (need <= b->cap) return 1;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need) {
         if (cap > SIZE_MAX / 2) {

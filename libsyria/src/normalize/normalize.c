@@ -1,6 +1,8 @@
 #include "normalize/normalize.h"
 
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
 #include <utf8proc.h>
 
 #include "core/utf8.h"
@@ -85,7 +87,22 @@ static int fold(uint32_t cp, unsigned flags, uint32_t *out)
         else if (cp == 0x0626) cp = 0x064A;
         else if (cp == 0x0621) return 0;
     }
-    if ((flags & SYRIA_NORM_CASEFOLD) && cp >= 0xC0) cp = (uint32_t)u_foldCase((UChar32)cp, U_FOLD_CASE_DEFAULT);
+    if ((flags & SYRIA_NORM_CASEFOLD) && cp >= 0xC0 && u_hasBinaryProperty((UChar32)cp, UCHAR_CHANGES_WHEN_CASEFOLDED)) {
+        /* Full case folding (İ -> i̇, ß -> ss), which may give several code points. */
+        UChar src[2], dst[8];
+        int32_t sl = 0, k = 0;
+        UErrorCode st = U_ZERO_ERROR;
+        U16_APPEND_UNSAFE(src, sl, cp);
+        int32_t dl = u_strFoldCase(dst, 8, src, sl, U_FOLD_CASE_DEFAULT, &st);
+        if (U_SUCCESS(st) && dl > 0 && dl <= 8) {
+            for (int32_t i = 0; i < dl && k < 4;) {
+                UChar32 c;
+                U16_NEXT(dst, i, dl, c);
+                out[k++] = (uint32_t)c;
+            }
+            return k;
+        }
+    }
     out[0] = cp;
     return 1;
 }
@@ -102,15 +119,12 @@ int norm_codepoint(uint32_t cp, unsigned flags, uint32_t *out)
     utf8proc_int32_t buf[NORM_MAX_OUT];
     int last_boundclass = 0;
     utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)cp, buf, NORM_MAX_OUT,
-                                                 UTF8PROC_COMPAT, &last_boundclass);
+                                                 UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last_boundclass);
     if (n <= 0 || n > NORM_MAX_OUT) return fold(cp, flags, out);
     n = utf8proc_normalize_utf32(buf, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
     if (n <= 0) return fold(cp, flags, out);
     int k = 0;
-    for (utf8proc_ssize_t i = 0; i < n && k < NORM_MAX_OUT; i++) {
-        uint32_t one[1];
-        if (fold((uint32_t)buf[i], flags, one)) out[k++] = one[0];
-    }
+    for (utf8proc_ssize_t i = 0; i < n && k + 4 <= NORM_MAX_OUT; i++) k += fold((uint32_t)buf[i], flags, out + k);
     return k;
 }
 

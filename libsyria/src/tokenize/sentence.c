@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "normalize/normalize.h"
 #include "tokenize/tokenize.h"
 
 /* Quotation marks: openers and closers of the paired kinds, and the ASCII
@@ -127,6 +128,19 @@ static int may_end_sentence(const struct syria_doc *doc, size_t k)
     }
 }
 
+/* Bytes of zero-width and direction marks at the start of s. */
+static size_t invisible_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        int l = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (!l || !norm_is_invisible(cp)) break;
+        i += (size_t)l;
+    }
+    return i;
+}
+
 /* Does the token start with a letter of the Arabic block (ICU's OLetter)? */
 static int starts_with_arabic_letter(const char *s, size_t n)
 {
@@ -170,8 +184,11 @@ int sentence_split(struct syria_doc *doc, const void *sentence_bi)
                  * a token (the dot of العسكـ.ـرية) is none. */
                 int icu = 0;
                 if (prev->kind == SYRIA_TOKEN_PUNCT && !semicolon && may_end_sentence(doc, k - 1)) {
+                    /* Direction marks glued to the next word belong to it
+                     * for us, to the sentence before for ICU. */
+                    size_t skip = invisible_prefix(doc->text + t->start, t->len);
                     if (terminator_run(doc->text + prev->start, prev->len) &&
-                        starts_with_arabic_letter(doc->text + t->start, t->len)) {
+                        starts_with_arabic_letter(doc->text + t->start + skip, t->len - skip)) {
                         icu = 1; /* ICU's rule SB11: a terminator before an OLetter ends a sentence */
                     } else {
                         if (!bi) {
@@ -184,7 +201,8 @@ int sentence_split(struct syria_doc *doc, const void *sentence_bi)
                                 break;
                             }
                         }
-                        icu = ubrk_isBoundary(bi, (int32_t)t->start);
+                        icu = ubrk_isBoundary(bi, (int32_t)t->start) ||
+                              (skip && ubrk_isBoundary(bi, (int32_t)(t->start + skip)));
                     }
                 }
                 boundary = icu || semicolon;

@@ -139,6 +139,14 @@ static const char *const file_exts[] = {
     "xls", "xlsx", "ppt", "pptx", "txt", "csv", "zip", "rar", "7z", "mp3", "mp4", "m4a", "avi",
     "mov", "wav", "webm", "mkv", "html", "htm", "php", "aspx", "json", "xml", NULL};
 
+/* End of the run of ASCII name characters that match_special examines. */
+static size_t ascii_run_end(const unsigned char *s, size_t a, size_t b)
+{
+    while (a < b && (is_ascii_alnum(s[a]) || s[a] == '_' || s[a] == '-' || s[a] == '.' || s[a] == '+' || s[a] == '%'))
+        a++;
+    return a;
+}
+
 /* At s[a..b) (a chunk without spaces) is there a URL, e-mail address, file
  * name or bare domain? Returns its end and sets *kind, or returns a. */
 static size_t match_special(const unsigned char *s, size_t a, size_t b, int *kind)
@@ -250,10 +258,18 @@ static int tokenize_chunk(struct syria_doc *doc, const scan *sc, size_t a, size_
 {
     const unsigned char *s = sc->s;
     size_t i = a;
+    /* Where a failed match_special's ASCII run ended: a later start inside
+     * the same run cannot match either, and rescanning it would make long
+     * runs (ab-ab-ab-...) quadratic. */
+    size_t no_special_until = a;
     while (i < b) {
         int kind = -1;
         /* URLs, e-mail addresses, files and domains start with ASCII. */
-        size_t e = s[i] < 0x80 ? match_special(s, i, b, &kind) : i;
+        size_t e = i;
+        if (s[i] < 0x80 && i >= no_special_until) {
+            e = match_special(s, i, b, &kind);
+            if (e == i) no_special_until = ascii_run_end(s, i, b);
+        }
         if (e > i) {
             if (!push_tok(doc, i, e, kind, 0)) return 0;
             i = e;
@@ -430,9 +446,11 @@ int tokenize(struct syria_doc *doc)
                 continue;
             }
             if (c < 0x80 && classify_ascii(c) == C_SPACE) break;
-            i += c < 0x80 ? 1 : 2;
+            /* A D8/D9 lead skips its continuation byte only if there is one:
+             * a stray lead (under SYRIA_OPT_REPLACE_INVALID) must not
+             * swallow the space after it. */
+            i += c < 0x80 || i + 1 >= n || (sc.s[i + 1] & 0xC0) != 0x80 ? 1 : 2;
         }
-        if (i > n) i = n; /* a truncated 2-byte lead at the very end */
         if (!tokenize_chunk(doc, &sc, a, i)) return syria_fail(SYRIA_ENOMEM, "out of memory while tokenising");
     }
     return SYRIA_OK;
@@ -442,8 +460,16 @@ int tokenize_normalize(struct syria_doc *doc)
 {
     unsigned model_flags = SYRIA_NORM_DEFAULT;
     int same = doc->norm_flags == model_flags;
-    /* The model holds the default tables; other flags get theirs here. */
-    const norm_table *model = &doc->model->norm_default, *model_obf = &doc->model->norm_default_obf;
+    /* The model holds the default tables; other flags get theirs here (and
+     * so does the model builder, which counts words before a model exists). */
+    norm_table model_tables[2];
+    const norm_table *model = &model_tables[0], *model_obf = &model_tables[1];
+    if (doc->model) {
+        model = &doc->model->norm_default, model_obf = &doc->model->norm_default_obf;
+    } else {
+        norm_table_init(&model_tables[0], model_flags);
+        norm_table_init(&model_tables[1], model_flags | NORM_DEOBFUSCATE);
+    }
     norm_table user_tables[2];
     const norm_table *user = model, *user_obf = model_obf;
     if (!same) {

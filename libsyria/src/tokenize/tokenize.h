@@ -9,7 +9,7 @@
 int tokenize(struct syria_doc *doc);
 
 /* Normalises every token into doc->strings (norm and, when the user's flags
- * differ from the model's, the analysis key). */
+ * differ from the model's, the analysis key). doc->model may be NULL. */
 int tokenize_normalize(struct syria_doc *doc);
 
 /* Groups tokens into sentences (doc->sents) with ICU's sentence rules, Arabic
