@@ -196,10 +196,11 @@ static int split_ok(const struct syria_model *m, const char *w, size_t wn, const
     /* Alef folding merges some forms (كأن = ك + أن and the verb كان): a
      * clitic form on a remainder in alef that is also a stem or a base word
      * is left to the corpus. */
-    if ((flags_w & WORD_CLITIC_FORM) && function_x &&
+    /* ... when the corpus reads it so too: فقط is no ف + قط, هناك no هنا + ك. */
+    if ((flags_w & WORD_CLITIC_FORM) && function_x && split >= 0.005 &&
         !(starts(x, xn, ALEF) && (flags_w & (WORD_STEM | WORD_FUNCTION))))
         return 1;
-    if (affix[0] == '+' && (flags_w & WORD_FUNCTION) && function_x) return 1; /* منها = من + ها */
+    if (affix[0] == '+' && (flags_w & WORD_FUNCTION)) return function_x && split >= 0.005; /* منها = من + ها */
     /* A base function word stays whole (لكن, لدى), unless it is a preposition
      * on a stem the corpus supports (بشأن, باسم). */
     if (affix[0] != '+' && (flags_w & WORD_FUNCTION) && !(split >= 0.002 && stem_form(m, x, xn, 0)))
@@ -220,6 +221,12 @@ static int split_ok(const struct syria_model *m, const char *w, size_t wn, const
      * dictionary stem (بشكل, باسم); but not a function word whose remainder
      * is none (لكن is no ل + كن). */
     if ((double)own <= 0.001 * fw && split >= 0.002 && stem_form(m, x, xn, 0))
+        return 1;
+    /* ب on a dictionary stem that never occurs bare, in a frequent word that
+     * is no headword and never carries clitics of its own: a frozen phrase
+     * (بموجب, بمثابة). */
+    if (!strcmp(affix, BA) && !(flags_w & WORD_STEM) && own == 0 && fw >= 100 && x_evidence < 1.0 &&
+        (flags_x & WORD_STEM))
         return 1;
     return 0;
 }
@@ -317,8 +324,10 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
     /* A preposition with nothing but a pronoun: لها = ل + ها, بهم = ب + هم. */
     if ((starts(rest, rn, BA) || starts(rest, rn, LAM) || starts(rest, rn, KAF)) && rn >= 4) {
         for (const char *const *q = clitic_enclitics; *q; q++)
-            if (strlen(*q + 1) == rn - 2 && memcmp(*q + 1, rest + 2, rn - 2) == 0 &&
-                !(starts(rest, rn, KAF) && !strcmp(*q + 1, YA))) { /* كي is no ك + ي */
+            /* ك takes no pronoun (كنا is a verb), and "your" (f. pl.) كن
+             * is too rare in news to read لكن as ل + كن. */
+            if (strlen(*q + 1) == rn - 2 && memcmp(*q + 1, rest + 2, rn - 2) == 0 && !starts(rest, rn, KAF) &&
+                strcmp(*q + 1, "\xd9\x83\xd9\x86")) {
                 out->suffix_chars = chars(rest + 2, rn - 2);
                 out->stem_bytes_at = (size_t)(rest - w);
                 out->stem_bytes = 2;
@@ -383,8 +392,13 @@ void clitic_analyze(const struct syria_model *m, const char *w, size_t n, const 
         int headword = (model_word_flags(m, rest, rn) & WORD_STEM) &&
                        !((model_word_flags(m, rest + 4, rn - 4) & WORD_STEM) &&
                          (double)f_rest >= 0.3 * (double)model_freq(m, rest, rn));
+        /* The remainder may never occur bare (names: الزمالك, duals: الوفدان):
+         * a plain alef on a word the dictionary does not know is the article. */
+        size_t plen = pronoun_len(m, rest, rn);
+        int unknown = !(model_word_flags(m, rest, rn) & (WORD_STEM | WORD_FUNCTION | WORD_CLITIC_FORM)) &&
+                      !(plen && (model_word_flags(m, rest, rn - plen) & WORD_STEM)) && rn >= 10;
         if (!headword && (f_rest >= 2 || (model_word_flags(m, rest + 4, rn - 4) & WORD_STEM) ||
-                          (f_rest == 0 && model_freq(m, rest, rn) == 0))) {
+                          (f_rest == 0 && (model_freq(m, rest, rn) == 0 || (unknown && hamza))))) {
             push_prefix(out, ART);
             out->article_chars = 2;
             rest += 4, rn -= 4;
