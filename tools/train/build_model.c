@@ -1,7 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
 /* syria-build-model: derives the default model's lexicon from raw news text.
  *
- *   syria-build-model [--min-freq N] [--max-words N] [--dict AR.DIC] --out MODEL CORPUS...
+ *   syria-build-model [--min-freq N] [--max-words N] [--dict AR.DIC] [--names LEXICON.tsv]...
+ *                     --out MODEL CORPUS...
  *
  * Counts the normalised Arabic words of the corpora (one article per
  * blank-line-separated block) with the library's own tokeniser and
@@ -190,9 +191,11 @@ static void read_dictionary(const char *path)
         fprintf(stderr, "syria-build-model: cannot open %s: %s\n", path, strerror(errno));
         exit(1);
     }
-    dict_mask = (1u << 18) - 1;
-    dict = calloc(dict_mask + 1, sizeof *dict);
-    if (!dict) die("out of memory");
+    if (!dict) {
+        dict_mask = (1u << 18) - 1;
+        dict = calloc(dict_mask + 1, sizeof *dict);
+        if (!dict) die("out of memory");
+    }
     char *line = NULL;
     size_t cap = 0;
     uint8_t section = 0;
@@ -228,6 +231,46 @@ static void read_dictionary(const char *path)
             }
         }
         if (nb.len >= 4 && nb.len < 0xFFFF) dict_add(nb.data, nb.len, flags);
+    }
+    strbuf_free(&nb);
+    free(line);
+    fclose(f);
+}
+
+/* Proper names from the project's lexicons (libsyria/lexicons/NAME.tsv:
+ * canonical, variant, type, ...): every word of a person's name, and
+ * one-word names of places and organisations, are WORD_NAME. */
+static void read_names(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "syria-build-model: cannot open %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
+    if (!dict) {
+        dict_mask = (1u << 18) - 1;
+        dict = calloc(dict_mask + 1, sizeof *dict);
+        if (!dict) die("out of memory");
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    strbuf nb = {0};
+    while (getline(&line, &cap, f) >= 0) {
+        if (line[0] == '#') continue;
+        char *variant = strchr(line, '\t');
+        if (!variant) continue;
+        variant++;
+        char *type = strchr(variant, '\t');
+        if (!type) continue;
+        *type++ = 0;
+        int person = !strncmp(type, "PER\t", 4);
+        if (!person && strchr(variant, ' ')) continue;
+        for (char *w = strtok(variant, " "); w; w = strtok(NULL, " ")) {
+            nb.len = 0;
+            norm_append(&nb, w, strlen(w), SYRIA_NORM_DEFAULT);
+            if (nb.failed) die("out of memory");
+            if (nb.len >= 6 && nb.len < 0xFFFF) dict_add(nb.data, nb.len, WORD_NAME); /* three letters at least */
+        }
     }
     strbuf_free(&nb);
     free(line);
@@ -308,6 +351,7 @@ static void assemble(strbuf *blob, entry **words, size_t nw, size_t keep, unsign
     strbuf desc = {0}, lex = {0}, clit = {0}, dic = {0};
     strbuf_printf(&desc, "libsyria default model: %zu words (min freq %u) from %d corpus file(s)%s", keep,
                   min_freq, ncorpora, dict_path ? " + Hunspell dictionary" : "");
+    if (dict_used && !dict_path) strbuf_puts(&desc, " + name lexicons");
     put32(&lex, (uint32_t)keep);
     for (size_t i = 0; i < keep; i++) {
         put32(&lex, words[i]->freq);
@@ -348,7 +392,7 @@ static void assemble(strbuf *blob, entry **words, size_t nw, size_t keep, unsign
 
     const strbuf *sec[] = {&desc, &lex, &clit, &dic};
     const char *tags[] = {"DESC", "LEX1", "CLIT", "DIC1"};
-    size_t nsec = dict_path ? 4 : 3;
+    size_t nsec = dict_used ? 4 : 3;
     blob->len = 0;
     strbuf_append(blob, MODEL_MAGIC, 8);
     put32(blob, MODEL_FORMAT_VERSION);
@@ -381,8 +425,10 @@ int main(int argc, char **argv)
 {
     const char *out = NULL, *dict_path = NULL;
     unsigned min_freq = 3, max_words = 200000;
-    const char *usage = "usage: syria-build-model [--min-freq N] [--max-words N] [--dict AR.DIC] --out MODEL CORPUS...\n";
+    const char *usage = "usage: syria-build-model [--min-freq N] [--max-words N] [--dict AR.DIC] [--names LEXICON.tsv]... --out MODEL CORPUS...\n";
     const char **corpora = calloc((size_t)argc, sizeof *corpora);
+    const char **names = calloc((size_t)argc, sizeof *names);
+    int nnames = 0;
     int ncorpora = 0;
     if (!corpora) die("out of memory");
     for (int i = 1; i < argc; i++) {
@@ -390,6 +436,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--min-freq") && i + 1 < argc) min_freq = (unsigned)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--max-words") && i + 1 < argc) max_words = (unsigned)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--dict") && i + 1 < argc) dict_path = argv[++i];
+        else if (!strcmp(argv[i], "--names") && i + 1 < argc) names[nnames++] = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1]) {
             fputs(usage, stderr);
             return 2;
@@ -404,6 +451,7 @@ int main(int argc, char **argv)
     if (!table) die("out of memory");
     for (int i = 0; i < ncorpora; i++) count_file(corpora[i]);
     if (dict_path) read_dictionary(dict_path);
+    for (int i = 0; i < nnames; i++) read_names(names[i]);
 
     entry **words = malloc(used * sizeof *words);
     if (!words) die("out of memory");

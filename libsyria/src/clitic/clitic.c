@@ -190,6 +190,8 @@ static int split_ok(const struct syria_model *m, const char *w, size_t wn, const
     unsigned flags_w = model_word_flags(m, w, wn), flags_x = model_word_flags(m, x, xn);
     /* The dictionary's function-word lists say it outright: وفي, فهو, بأن are
      * clitics on a function word; لكن, كما, هناك are function words. */
+    /* A proper name of the project's lexicons is a stem: فيدان, باراك, سنجار. */
+    if ((flags_w & WORD_NAME) && !(flags_w & WORD_CLITIC_FORM)) return 0;
     unsigned function_x = flags_x & (WORD_FUNCTION | WORD_CLITIC_FORM);
     uint32_t fw = model_freq(m, w, wn);
     double split = model_ratio(m, affix) * x_evidence / ((double)fw + 1.0);
@@ -203,7 +205,8 @@ static int split_ok(const struct syria_model *m, const char *w, size_t wn, const
     if (affix[0] == '+' && (flags_w & WORD_FUNCTION)) return function_x && split >= 0.005; /* منها = من + ها */
     /* A base function word stays whole (لكن, لدى), unless it is a preposition
      * on a stem the corpus supports (بشأن, باسم). */
-    if (affix[0] != '+' && (flags_w & WORD_FUNCTION) && !(split >= 0.002 && stem_form(m, x, xn, 0)))
+    if (affix[0] != '+' && (flags_w & WORD_FUNCTION) && !(split >= 0.002 && stem_form(m, x, xn, 0)) &&
+        !(function_x && split >= 0.1)) /* والتي: و + التي, not كما: ك + ما */
         return 0;
     /* A headword is a stem, unless the corpus overwhelmingly reads it as a
      * clitic on a frequent word (the rare adjective وفي against و + في). */

@@ -159,7 +159,7 @@ static int parse_dictionary(struct syria_model *m, const unsigned char *p, size_
         uint8_t flags = p[at];
         uint16_t wl = (uint16_t)(p[at + 1] | p[at + 2] << 8);
         at += 3;
-        if (wl == 0 || wl > len - at || (flags & ~(WORD_STEM | WORD_FUNCTION | WORD_CLITIC_FORM)))
+        if (wl == 0 || wl > len - at || (flags & ~(WORD_STEM | WORD_FUNCTION | WORD_CLITIC_FORM | WORD_NAME)))
             return syria_fail(SYRIA_EMODEL, "model: dictionary word %u out of bounds", k);
         uint32_t h = hash_word((const char *)p + at, wl);
         lex_entry *e = lex_slot(m, (const char *)p + at, wl, h);

@@ -17,7 +17,8 @@
  *   CLIT  clitic parameters: u32 n, then n x { u16 len; bytes (affix); f32 ratio }
  *   DIC1  dictionary words: u32 n, then n x { u8 class; u16 len; bytes }, class a
  *         WORD_STEM (a noun, name or verb headword), WORD_FUNCTION (a base
- *         function word) and/or WORD_CLITIC_FORM (one with proclitics) bits
+ *         function word), WORD_CLITIC_FORM (one with proclitics) and/or
+ *         WORD_NAME (a proper name of libsyria/lexicons) bits
  */
 #ifndef SYRIA_MODEL_H
 #define SYRIA_MODEL_H
@@ -36,6 +37,7 @@
 #define WORD_STEM 1u     /* a dictionary headword: a stem, never clitic + stem */
 #define WORD_FUNCTION 2u /* a function word in its own right (لكن, كما, في) */
 #define WORD_CLITIC_FORM 4u /* a function word with proclitics (وفي, فهو, بأن) */
+#define WORD_NAME 8u        /* a proper name from the project's lexicons (فيدان, سنجار) */
 
 typedef struct lex_entry {
     uint32_t off; /* offset of the word in the blob */
