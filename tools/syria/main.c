@@ -180,12 +180,13 @@ static int load_model(const args *a, syria_model **model)
     return 0;
 }
 
-static int cmd_analyze(const args *a, const syria_model *model)
+/* Formats one analysed input into out; 0, or 1 after printing why. */
+typedef int (*format_fn)(buf *out, const syria_doc *doc, const buf *text, const char *path, const args *a);
+
+/* The loop shared by analyze and tokenize: each input is read, analysed and
+ * formatted whole before anything of it is written. */
+static int for_each_input(const args *a, const syria_model *model, format_fn format)
 {
-    if (a->name && a->nfiles > 1) {
-        fputs("syria: --name names one input; several files were given\n", stderr);
-        return 2;
-    }
     int failed = 0;
     buf text = {0}, out = {0};
     for (int i = 0; i < a->nfiles; i++) {
@@ -202,19 +203,13 @@ static int cmd_analyze(const args *a, const syria_model *model)
             failed = 1;
             continue;
         }
-        char *json = NULL;
-        size_t len = 0;
-        int rc = syria_doc_to_json(&json, &len, doc, a->pretty ? SYRIA_JSON_PRETTY : 0u);
+        out.len = 0;
+        int rc = format(&out, doc, &text, path, a);
         syria_doc_free(doc);
         if (rc) {
-            fprintf(stderr, "syria: %s: %s\n", path, syria_error_last());
             failed = 1;
             continue;
         }
-        out.len = 0;
-        buf_add(&out, json, len);
-        buf_add(&out, "\n", 1);
-        syria_free(json);
         if (flush(&out)) {
             failed = 1;
             break;
@@ -225,48 +220,56 @@ static int cmd_analyze(const args *a, const syria_model *model)
     return failed;
 }
 
+/* One JSON document a line. */
+static int format_json(buf *out, const syria_doc *doc, const buf *text, const char *path, const args *a)
+{
+    (void)text;
+    char *json = NULL;
+    size_t len = 0;
+    if (syria_doc_to_json(&json, &len, doc, a->pretty ? SYRIA_JSON_PRETTY : 0u)) {
+        fprintf(stderr, "syria: %s: %s\n", path, syria_error_last());
+        return 1;
+    }
+    buf_add(out, json, len);
+    buf_add(out, "\n", 1);
+    syria_free(json);
+    return 0;
+}
+
+static int cmd_analyze(const args *a, const syria_model *model)
+{
+    if (a->name && a->nfiles > 1) {
+        fputs("syria: --name names one input; several files were given\n", stderr);
+        return 2;
+    }
+    return for_each_input(a, model, format_json);
+}
+
 /* For people to read: one token a line, a blank line between sentences. */
+static int format_tokens(buf *out, const syria_doc *doc, const buf *text, const char *path, const args *a)
+{
+    if (a->nfiles > 1) buf_printf(out, "# %s\n", path);
+    size_t ns = syria_doc_sentence_count(doc);
+    for (size_t s = 0; s < ns; s++) {
+        const syria_sentence *sent = syria_doc_sentence(doc, s);
+        buf_printf(out, "# sentence %zu [%zu-%zu)\n", s + 1, sent->start, sent->start + sent->length);
+        for (size_t k = sent->token_first; k < sent->token_first + sent->token_count; k++) {
+            const syria_token *t = syria_doc_token(doc, k);
+            buf_printf(out, "%zu-%zu\t%s\t%.*s\t%s", t->start, t->start + t->length,
+                       syria_token_kind_name(t->kind), (int)t->length, text->data + t->start, t->norm);
+            if (t->prefix[0] || t->suffix[0])
+                buf_printf(out, "\t%s%s%s%s%s", t->prefix, t->prefix[0] ? "+ " : "", t->stem,
+                           t->suffix[0] ? " +" : "", t->suffix);
+            buf_add(out, "\n", 1);
+        }
+        buf_add(out, "\n", 1);
+    }
+    return 0;
+}
+
 static int cmd_tokenize(const args *a, const syria_model *model)
 {
-    int failed = 0;
-    buf text = {0}, out = {0};
-    for (int i = 0; i < a->nfiles; i++) {
-        const char *path = a->files[i];
-        if (read_input(path, &text)) {
-            failed = 1;
-            continue;
-        }
-        syria_doc *doc = analyze_input(model, path, &text, NULL);
-        if (!doc) {
-            failed = 1;
-            continue;
-        }
-        out.len = 0;
-        if (a->nfiles > 1) buf_printf(&out, "# %s\n", path);
-        size_t ns = syria_doc_sentence_count(doc);
-        for (size_t s = 0; s < ns; s++) {
-            const syria_sentence *sent = syria_doc_sentence(doc, s);
-            buf_printf(&out, "# sentence %zu [%zu-%zu)\n", s + 1, sent->start, sent->start + sent->length);
-            for (size_t k = sent->token_first; k < sent->token_first + sent->token_count; k++) {
-                const syria_token *t = syria_doc_token(doc, k);
-                buf_printf(&out, "%zu-%zu\t%s\t%.*s\t%s", t->start, t->start + t->length,
-                           syria_token_kind_name(t->kind), (int)t->length, text.data + t->start, t->norm);
-                if (t->prefix[0] || t->suffix[0])
-                    buf_printf(&out, "\t%s%s%s%s%s", t->prefix, t->prefix[0] ? "+ " : "", t->stem,
-                               t->suffix[0] ? " +" : "", t->suffix);
-                buf_add(&out, "\n", 1);
-            }
-            buf_add(&out, "\n", 1);
-        }
-        syria_doc_free(doc);
-        if (flush(&out)) {
-            failed = 1;
-            break;
-        }
-    }
-    free(text.data);
-    free(out.data);
-    return failed;
+    return for_each_input(a, model, format_tokens);
 }
 
 /* CoNLL in, "token TAG" out. The tokens are joined with spaces (sentences

@@ -135,6 +135,14 @@ typedef struct dword {
 static dword *dict;
 static size_t dict_mask, dict_used;
 
+static void dict_init(void)
+{
+    if (dict) return;
+    dict_mask = (1u << 18) - 1;
+    dict = calloc(dict_mask + 1, sizeof *dict);
+    if (!dict) die("out of memory");
+}
+
 static void dict_add(const char *w, size_t n, uint8_t flags)
 {
     if ((dict_used + 1) * 2 > dict_mask) {
@@ -191,11 +199,7 @@ static void read_dictionary(const char *path)
         fprintf(stderr, "syria-build-model: cannot open %s: %s\n", path, strerror(errno));
         exit(1);
     }
-    if (!dict) {
-        dict_mask = (1u << 18) - 1;
-        dict = calloc(dict_mask + 1, sizeof *dict);
-        if (!dict) die("out of memory");
-    }
+    dict_init();
     char *line = NULL;
     size_t cap = 0;
     uint8_t section = 0;
@@ -247,11 +251,7 @@ static void read_names(const char *path)
         fprintf(stderr, "syria-build-model: cannot open %s: %s\n", path, strerror(errno));
         exit(1);
     }
-    if (!dict) {
-        dict_mask = (1u << 18) - 1;
-        dict = calloc(dict_mask + 1, sizeof *dict);
-        if (!dict) die("out of memory");
-    }
+    dict_init();
     char *line = NULL;
     size_t cap = 0;
     strbuf nb = {0};

@@ -108,25 +108,14 @@ static int accept(const struct syria_model *m, size_t f_whole, double evidence, 
     return (double)f_whole <= SLACK * ratio * evidence + 1.0;
 }
 
-/* Frequency of the concatenation a + b. */
-static uint32_t freq2(const struct syria_model *m, const char *a, const char *b, size_t bn)
+/* Frequency of the concatenation a + b (either may be the word itself). */
+static uint32_t freq_concat(const struct syria_model *m, const char *a, size_t an, const char *b, size_t bn)
 {
     char buf[256];
-    size_t an = strlen(a);
     if (an + bn > sizeof buf) return 0;
     memcpy(buf, a, an);
     memcpy(buf + an, b, bn);
     return model_freq(m, buf, an + bn);
-}
-
-static uint32_t freq2_suffix(const struct syria_model *m, const char *w, size_t wn, const char *q)
-{
-    char buf[256];
-    size_t qn = strlen(q);
-    if (wn + qn > sizeof buf) return 0;
-    memcpy(buf, w, wn);
-    memcpy(buf + wn, q, qn);
-    return model_freq(m, buf, wn + qn);
 }
 
 /* How often w itself carries clitics that could not stand outside `affix`
@@ -150,14 +139,14 @@ static uint32_t own_clitics(const struct syria_model *m, const char *w, size_t n
     for (const char *const *o = outer; *o; o++) {
         /* ل before a word in ل makes لل, the article's form after ل: no evidence. */
         if (!strcmp(*o, LAM) && starts(w, n, LAM)) continue;
-        c += freq2(m, *o, w, n);
+        c += freq_concat(m, *o, strlen(*o), w, n);
         *expected += model_ratio(m, *o);
     }
     if (with_pronouns)
         for (const char *const *q = pronouns; *q; q++) {
             char key[16] = "+";
             strcat(key, *q);
-            c += freq2_suffix(m, w, n, *q);
+            c += freq_concat(m, w, n, *q, strlen(*q));
             *expected += model_ratio(m, key);
         }
     return c;
