@@ -166,41 +166,47 @@ static int stem_form(const struct syria_model *m, const char *x, size_t n, int d
 
 static double evidence_of(const struct syria_model *m, const char *w, size_t n, int depth);
 
-/* Should `w` be read as `affix` plus the remainder `x`? Two scores from the
- * corpus, both per occurrence of w:
- *   split = ratio(affix) * evidence(x) / freq(w): how much of w the clitic
- *           reading explains (وحول: 1.2, وروسيا: 0.7, بشار: 0.0001);
- *   stem  = how often w carries clitics of its own, against how often a stem
- *           does (وزير 0.6, وخيمة 0.2; وقالت, بشكل 0).
- * A dictionary headword is always a stem (كان, بعد, فيصل). */
+/* Should `w` be read as `affix` plus the remainder `x`? The evidence, in
+ * order of strength:
+ *  1. the project's lexicons: a proper name is a stem (فيدان, سنجار);
+ *  2. the dictionary's function-word lists: a listed clitic form splits
+ *     (وفي, فهو, بأن), a listed base word stays whole (لكن, كما, هناك),
+ *     each when the corpus agrees (فقط is no ف + قط);
+ *  3. dictionary headwords are stems (كان, بعد, فيصل), unless the corpus
+ *     overwhelmingly reads them as a clitic on a frequent word (وفي);
+ *  4. two corpus scores, both per occurrence of w:
+ *       split = ratio(affix) * evidence(x) / freq(w): how much of w the
+ *               clitic reading explains (وحول 1.2, وروسيا 0.7, بشار 0.0001);
+ *       stem  = how often w carries clitics of its own, against how often a
+ *               stem does (وزير 0.6, وخيمة 0.2; وقالت, بشكل 0).
+ */
 static int split_ok(const struct syria_model *m, const char *w, size_t wn, const char *x, size_t xn,
                     double x_evidence, const char *affix, int reliable_when_unseen)
 {
     unsigned flags_w = model_word_flags(m, w, wn), flags_x = model_word_flags(m, x, xn);
-    /* The dictionary's function-word lists say it outright: وفي, فهو, بأن are
-     * clitics on a function word; لكن, كما, هناك are function words. */
-    /* A proper name of the project's lexicons is a stem: فيدان, باراك, سنجار. */
+    int enclitic = affix[0] == '+';
     if ((flags_w & WORD_NAME) && !(flags_w & WORD_CLITIC_FORM)) return 0;
+
     unsigned function_x = flags_x & (WORD_FUNCTION | WORD_CLITIC_FORM);
     uint32_t fw = model_freq(m, w, wn);
     double split = model_ratio(m, affix) * x_evidence / ((double)fw + 1.0);
-    /* Alef folding merges some forms (كأن = ك + أن and the verb كان): a
-     * clitic form on a remainder in alef that is also a stem or a base word
-     * is left to the corpus. */
-    /* ... when the corpus reads it so too: فقط is no ف + قط, هناك no هنا + ك. */
+    /* A listed clitic form. Alef folding merges some forms with stems (كأن,
+     * ك + أن, and the verb كان): on a remainder in alef, a form that is also
+     * a stem or base word is left to the rules below. */
     if ((flags_w & WORD_CLITIC_FORM) && function_x && split >= 0.005 &&
         !(starts(x, xn, ALEF) && (flags_w & (WORD_STEM | WORD_FUNCTION))))
         return 1;
-    if (affix[0] == '+' && (flags_w & WORD_FUNCTION)) return function_x && split >= 0.005; /* منها = من + ها */
-    /* A base function word stays whole (لكن, لدى), unless it is a preposition
-     * on a stem the corpus supports (بشأن, باسم). */
-    if (affix[0] != '+' && (flags_w & WORD_FUNCTION) && !(split >= 0.002 && stem_form(m, x, xn, 0)) &&
-        !(function_x && split >= 0.1)) /* والتي: و + التي, not كما: ك + ما */
+    /* A base function word with a pronoun: منها = من + ها, not هناك = هنا + ك. */
+    if (enclitic && (flags_w & WORD_FUNCTION)) return function_x && split >= 0.005;
+    /* A base function word keeps its first letters (لكن, لدى, كما), unless
+     * it is a preposition on a stem the corpus supports (بشأن, باسم) or two
+     * function words the corpus reads apart (والتي). */
+    if (!enclitic && (flags_w & WORD_FUNCTION) && !(split >= 0.002 && stem_form(m, x, xn, 0)) &&
+        !(function_x && split >= 0.1))
         return 0;
-    /* A headword is a stem, unless the corpus overwhelmingly reads it as a
-     * clitic on a frequent word (the rare adjective وفي against و + في). */
     if ((flags_w & WORD_STEM) && split < 0.5) return 0;
     if (fw == 0) return accept(m, fw, x_evidence, affix, reliable_when_unseen);
+
     double expected;
     uint32_t own = own_clitics(m, w, wn, affix, &expected);
     double stem = expected > 0 ? (double)own / ((double)fw + 1.0) / expected : 0.0;
@@ -208,12 +214,10 @@ static int split_ok(const struct syria_model *m, const char *w, size_t wn, const
     if (split >= 0.02 && x_evidence >= 2.0) return 1;
     /* A pronoun never follows the article, so a word that rarely takes one is
      * a stem with a pronoun when its remainder is a stem (نظيره, بلاده). */
-    if (affix[0] == '+' && stem < 0.05 && x_evidence >= 2.0 && stem_form(m, x, xn, 0)) return 1;
-    /* A word never seen with clitics of its own, whose remainder is a
-     * dictionary stem (بشكل, باسم); but not a function word whose remainder
-     * is none (لكن is no ل + كن). */
-    if ((double)own <= 0.001 * fw && split >= 0.002 && stem_form(m, x, xn, 0))
-        return 1;
+    if (enclitic && stem < 0.05 && x_evidence >= 2.0 && stem_form(m, x, xn, 0)) return 1;
+    /* A word never seen with clitics of its own, on a dictionary stem the
+     * corpus supports (بشكل). */
+    if ((double)own <= 0.001 * fw && split >= 0.002 && stem_form(m, x, xn, 0)) return 1;
     /* ب on a dictionary stem that never occurs bare, in a frequent word that
      * is no headword and never carries clitics of its own: a frozen phrase
      * (بموجب, بمثابة). */

@@ -1,11 +1,15 @@
 /* Stage 3: clitic segmentation of Arabic words.
  *
- * A word such as وبالمنطقة is و + ب + ال + منطقة. Whether the first letters
- * are clitics is decided from corpus frequencies (the model's lexicon), not
- * from a list of exceptions: a reading p + x is accepted when the whole word
- * is not much more frequent than the corpus-wide rate of p + x predicts from
- * the frequency of x (ratio(p) * freq(x)). Lexicalised words fail the test:
- * وزير is far more frequent than و + زير could explain, فيصل than ف + يصل. */
+ * A word such as وبالمنطقة is و + ب + ال + منطقة. Whether its first (or last)
+ * letters are clitics is decided from data, not from a list of exceptions:
+ * the project's proper-name lexicons, the Hunspell Arabic dictionary's
+ * headwords and function-word lists, and corpus frequencies (does the clitic
+ * reading explain how often the word occurs? does the word carry clitics of
+ * its own, as a stem does?). split_ok() in clitic.c documents the order.
+ *
+ * The model stores each corpus word's split, computed by this code when the
+ * model was built, so most words cost one look-up; the model must be rebuilt
+ * when this code changes (test_core_model checks that it was). */
 #ifndef SYRIA_CLITIC_H
 #define SYRIA_CLITIC_H
 
