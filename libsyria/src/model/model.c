@@ -128,7 +128,9 @@ static int parse_lexicon(struct syria_model *m, const unsigned char *p, size_t l
         if (wl == 0 || wl > len - at) return syria_fail(SYRIA_EMODEL, "model: lexicon word %u out of bounds", k);
         uint32_t h = hash_word((const char *)p + at, wl);
         lex_entry *e = lex_slot(m, (const char *)p + at, wl, h);
-        if (e->len) return syria_fail(SYRIA_EMODEL, "model: duplicate lexicon word %u", k);
+        /* A dictionary section read first may have the word already. */
+        if (e->len && (e->freq || !e->flags)) return syria_fail(SYRIA_EMODEL, "model: duplicate lexicon word %u", k);
+        if (!e->len) m->lex_count++;
         e->hash = h;
         e->off = (uint32_t)(base + at);
         e->len = wl;
@@ -142,7 +144,6 @@ static int parse_lexicon(struct syria_model *m, const unsigned char *p, size_t l
             memcpy(m->hot[i].w, p + at, wl);
         }
         m->lex_total += freq;
-        m->lex_count++;
         at += wl;
     }
     return SYRIA_OK;

@@ -39,8 +39,7 @@ static enum cclass classify_slow(uint32_t cp)
     }
 }
 
-/* ASCII classes, computed once per call site by the compiler's constant
- * folding of this switch; kept as a function for readability. */
+/* The class of an ASCII byte. */
 static inline enum cclass classify_ascii(unsigned char c)
 {
     if (c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F)) return C_SPACE;
