@@ -3,13 +3,16 @@
  * the same articles in the same run, a reference pass of ICU's word break
  * iterator over UTF-8 (UText), so the ratio is comparable across machines.
  *
- *   bench_tokenize CORPUS [--repeat N]
+ *   bench_tokenize CORPUS [--repeat N] [--threads N]
  *
- * Prints MB/s, tokens/s, the ratio to the ICU pass and the model load time. */
+ * Prints MB/s, tokens/s, the ratio to the ICU pass and the model load time;
+ * with --threads N, also the wall-clock throughput of N threads sharing one
+ * model, each analysing an interleaved share of the articles. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <time.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
@@ -50,14 +53,43 @@ static size_t split_articles(char *data, size_t len, article **out)
     return n;
 }
 
+typedef struct share {
+    const syria_model *model;
+    const article *arts;
+    size_t narts, first, step, tokens;
+    int failed;
+} share;
+
+static void *analyse_share(void *arg)
+{
+    share *sh = arg;
+    for (size_t i = sh->first; i < sh->narts; i += sh->step) {
+        syria_doc *doc = NULL;
+        if (syria_analyze(&doc, sh->model, sh->arts[i].text, sh->arts[i].len, NULL)) {
+            sh->failed = 1;
+            return NULL;
+        }
+        sh->tokens += syria_doc_token_count(doc);
+        syria_doc_free(doc);
+    }
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
         fprintf(stderr, "usage: bench_tokenize CORPUS [--repeat N]\n");
         return 2;
     }
-    int repeat = 1;
-    if (argc >= 4 && !strcmp(argv[2], "--repeat")) repeat = atoi(argv[3]);
+    int repeat = 1, threads = 0;
+    for (int i = 2; i + 1 < argc; i++) {
+        if (!strcmp(argv[i], "--repeat")) repeat = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--threads")) threads = atoi(argv[++i]);
+    }
+    if (repeat < 1 || threads < 0 || threads > 64) {
+        fprintf(stderr, "bench_tokenize: bad --repeat or --threads\n");
+        return 2;
+    }
     FILE *f = fopen(argv[1], "rb");
     if (!f) {
         perror(argv[1]);
@@ -134,6 +166,35 @@ int main(int argc, char **argv)
     printf("syria tokenise (normalise+tokens+clitics+sentences): %.1f MB/s, %.2f M tokens/s, %zu tokens, %zu sentences\n",
            mb / best, (double)tokens / best / 1e6, tokens, sentences);
     printf("ratio to ICU word breaks: %.2f\n", (mb / best) / (mb / best_icu));
+    if (threads > 0) {
+        double best_mt = 1e30;
+        for (int r = 0; r < repeat; r++) {
+            pthread_t tid[64];
+            share sh[64];
+            t0 = now();
+            for (int k = 0; k < threads; k++) {
+                sh[k] = (share){model, arts, narts, (size_t)k, (size_t)threads, 0, 0};
+                pthread_create(&tid[k], NULL, analyse_share, &sh[k]);
+            }
+            size_t mt_tokens = 0;
+            for (int k = 0; k < threads; k++) {
+                pthread_join(tid[k], NULL);
+                mt_tokens += sh[k].tokens;
+                if (sh[k].failed) {
+                    fprintf(stderr, "bench_tokenize: a thread failed\n");
+                    return 1;
+                }
+            }
+            double dt = now() - t0;
+            if (dt < best_mt) best_mt = dt;
+            if (mt_tokens != tokens) {
+                fprintf(stderr, "bench_tokenize: %zu tokens with threads, %zu without\n", mt_tokens, tokens);
+                return 1;
+            }
+        }
+        printf("syria tokenise, %d threads sharing one model: %.1f MB/s (%.2fx one thread)\n", threads,
+               mb / best_mt, best / best_mt);
+    }
     syria_model_free(model);
     free(arts);
     free(data);
