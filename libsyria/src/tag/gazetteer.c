@@ -1,0 +1,247 @@
+/* Gazetteer: hashed set of normalised lexicon entries (see gazetteer.h). */
+#include "tag/gazetteer.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "syria/syria.h"
+
+#define FNV_OFF 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+
+static uint64_t fnv_cont(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+typedef struct gaz_slot {
+    uint64_t key; /* 0: empty */
+    uint32_t types;
+} gaz_slot;
+
+struct gazetteer {
+    gaz_slot *slots;
+    size_t cap, count;
+    int max_words;
+};
+
+static uint64_t fix_key(uint64_t h) { return h ? h : 1; }
+
+gazetteer *gaz_new(void)
+{
+    gazetteer *g = calloc(1, sizeof *g);
+    if (!g) return NULL;
+    g->cap = 1024;
+    g->slots = calloc(g->cap, sizeof *g->slots);
+    if (!g->slots) {
+        free(g);
+        return NULL;
+    }
+    return g;
+}
+
+void gaz_free(gazetteer *g)
+{
+    if (!g) return;
+    free(g->slots);
+    free(g);
+}
+
+static gaz_slot *find(gaz_slot *slots, size_t cap, uint64_t key)
+{
+    size_t i = (size_t)(key ^ (key >> 29)) & (cap - 1);
+    while (slots[i].key && slots[i].key != key) i = (i + 1) & (cap - 1);
+    return &slots[i];
+}
+
+static int insert(gazetteer *g, uint64_t key, uint32_t types)
+{
+    if ((g->count + 1) * 2 > g->cap) {
+        size_t ncap = g->cap * 2;
+        gaz_slot *ns = calloc(ncap, sizeof *ns);
+        if (!ns) return -1;
+        for (size_t i = 0; i < g->cap; i++)
+            if (g->slots[i].key) *find(ns, ncap, g->slots[i].key) = g->slots[i];
+        free(g->slots);
+        g->slots = ns;
+        g->cap = ncap;
+    }
+    gaz_slot *s = find(g->slots, g->cap, key);
+    if (!s->key) {
+        s->key = key;
+        g->count++;
+    }
+    s->types |= types;
+    return 0;
+}
+
+int gaz_add(gazetteer *g, const char *entry, int type)
+{
+    if (!g || !entry || type < 0 || type >= GAZ_NTYPES) return -1;
+    char *norm = NULL;
+    size_t len = 0;
+    if (syria_normalize(&norm, &len, entry, SYRIA_NUL_TERMINATED, SYRIA_NORM_DEFAULT)) return -1;
+    /* Hash the words joined by single spaces. */
+    uint64_t h = FNV_OFF;
+    int words = 0;
+    const char *p = norm, *end = norm + len;
+    while (p < end) {
+        while (p < end && (*p == ' ' || *p == '\t')) p++;
+        if (p >= end) break;
+        const char *q = p;
+        while (q < end && *q != ' ' && *q != '\t') q++;
+        if (words) h = fnv_cont(h, " ", 1);
+        h = fnv_cont(h, p, (size_t)(q - p));
+        words++;
+        p = q;
+    }
+    syria_free(norm);
+    if (words == 0 || words > GAZ_MAX_WORDS) return -1;
+    if (insert(g, fix_key(h), 1u << type)) return -1;
+    if (words > g->max_words) g->max_words = words;
+    return 0;
+}
+
+int gaz_type_of(const char *name)
+{
+    static const char *const names[GAZ_NTYPES] = {"PER", "ORG", "GPE", "LOC", "NORP", "MISC", "DATE", "TITLE"};
+    for (int i = 0; i < GAZ_NTYPES; i++)
+        if (!strcmp(name, names[i])) return i;
+    return -1;
+}
+
+long gaz_load_tsv(gazetteer *g, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    int title = !strncmp(base, "descriptors", 11);
+    char line[4096];
+    long added = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0') continue;
+        char *cols[4] = {0};
+        int nc = 0;
+        char *p = line;
+        while (nc < 4) {
+            cols[nc++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab) break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        if (nc < 3) continue;
+        int type = title ? GAZ_TITLE : gaz_type_of(cols[2]);
+        if (type < 0) continue;
+        if (gaz_add(g, cols[0], type) == 0) added++;
+        if (gaz_add(g, cols[1], type) == 0) added++;
+    }
+    fclose(f);
+    return added;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+long gaz_load_dir(gazetteer *g, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    char *names[256];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 256) {
+        size_t l = strlen(e->d_name);
+        if (l > 4 && !strcmp(e->d_name + l - 4, ".tsv")) {
+            names[n] = malloc(strlen(dir) + l + 2);
+            if (!names[n]) break;
+            sprintf(names[n], "%s/%s", dir, e->d_name);
+            n++;
+        }
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_str); /* a fixed order: deterministic */
+    long total = 0;
+    for (size_t i = 0; i < n; i++) {
+        long r = gaz_load_tsv(g, names[i]);
+        if (r < 0) total = -1;
+        else if (total >= 0) total += r;
+        free(names[i]);
+    }
+    return total;
+}
+
+size_t gaz_size(const gazetteer *g) { return g ? g->count : 0; }
+int gaz_max_words(const gazetteer *g) { return g ? g->max_words : 0; }
+
+static uint32_t probe(const gazetteer *g, uint64_t h)
+{
+    const gaz_slot *s = find(g->slots, g->cap, fix_key(h));
+    return s->key ? s->types : 0;
+}
+
+uint32_t gaz_lookup(const gazetteer *g, const char *const *w, size_t n)
+{
+    if (!g || n == 0) return 0;
+    uint64_t h = FNV_OFF;
+    for (size_t i = 0; i < n; i++) {
+        if (i) h = fnv_cont(h, " ", 1);
+        h = fnv_cont(h, w[i], strlen(w[i]));
+    }
+    return probe(g, h);
+}
+
+static const char AL[] = "\xd8\xa7\xd9\x84"; /* ال */
+
+void gaz_mark(const gazetteer *g, const gaz_tok *toks, size_t n, uint32_t *marks)
+{
+    for (size_t i = 0; i < n; i++) marks[i] = 0;
+    if (!g || !g->count) return;
+    size_t maxw = (size_t)g->max_words;
+    for (size_t i = 0; i < n; i++) {
+        /* First-word candidates: the norm, the stem, ال + stem. */
+        uint64_t first[3];
+        int nf = 0;
+        const gaz_tok *t = &toks[i];
+        if (!t->norm || !*t->norm) continue;
+        first[nf++] = fnv_cont(FNV_OFF, t->norm, strlen(t->norm));
+        if (t->stem && *t->stem && strcmp(t->stem, t->norm)) {
+            first[nf++] = fnv_cont(FNV_OFF, t->stem, strlen(t->stem));
+            if (t->prefix && strstr(t->prefix, AL))
+                first[nf++] = fnv_cont(fnv_cont(FNV_OFF, AL, 4), t->stem, strlen(t->stem));
+        }
+        size_t best_len = 0;
+        uint32_t best_types = 0;
+        for (int c = 0; c < nf; c++) {
+            uint64_t h = first[c];
+            for (size_t L = 1; L <= maxw && i + L <= n; L++) {
+                if (L > 1) {
+                    const char *w = toks[i + L - 1].norm;
+                    if (!w || !*w) break;
+                    h = fnv_cont(h, " ", 1);
+                    h = fnv_cont(h, w, strlen(w));
+                }
+                uint32_t ty = probe(g, h);
+                if (ty && L > best_len) {
+                    best_len = L;
+                    best_types = ty;
+                } else if (ty && L == best_len) {
+                    best_types |= ty;
+                }
+            }
+        }
+        if (!best_len) continue;
+        for (int ty = 0; ty < GAZ_NTYPES; ty++) {
+            if (!(best_types & (1u << ty))) continue;
+            marks[i] |= GAZ_B(ty);
+            for (size_t k = 1; k < best_len; k++) marks[i + k] |= GAZ_I(ty);
+        }
+    }
+}

@@ -1,0 +1,569 @@
+/* Structured averaged perceptron with hashed features and constrained
+ * Viterbi decoding (see tagger.h). */
+#include "tag/tagger.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "syria/syria.h"
+#include "tag/gazetteer.h"
+
+#define NT TAGGER_NTAGS
+#define START NT /* row of trans for the start of a sentence */
+
+static const char *const tag_names[NT] = {"O",     "B-PER", "I-PER",  "B-ORG", "I-ORG",
+                                          "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
+
+const char *tagger_tag_name(int tag) { return tag >= 0 && tag < NT ? tag_names[tag] : NULL; }
+
+int tagger_tag_parse(const char *name)
+{
+    if (!name) return -1;
+    if (!strcmp(name, "O")) return TAG_O;
+    if ((name[0] != 'B' && name[0] != 'I') || name[1] != '-') return -1;
+    const char *c = name + 2;
+    int cls;
+    if (!strcmp(c, "PER") || !strcmp(c, "PERS")) cls = TAG_PER;
+    else if (!strcmp(c, "ORG")) cls = TAG_ORG;
+    else if (!strcmp(c, "LOC")) cls = TAG_LOC;
+    else if (!strcmp(c, "MISC") || !strncmp(c, "MIS", 3)) cls = TAG_MISC;
+    else return -1;
+    return name[0] == 'B' ? TAG_B(cls) : TAG_I(cls);
+}
+
+int tagger_transition_ok(int prev, int cur)
+{
+    if (cur < 0 || cur >= NT) return 0;
+    if (!TAG_IS_I(cur)) return 1;
+    if (prev < 0 || prev == TAG_O) return 0;
+    return TAG_CLASS(prev) == TAG_CLASS(cur);
+}
+
+/* ---------------------------------------------------------------- */
+/* Features */
+
+static inline uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
+static inline uint64_t hstr(uint64_t h, const char *s)
+{
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+static inline uint64_t hbytes(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+static inline uint64_t htmpl(unsigned tmpl) { return 0xcbf29ce484222325ull ^ ((uint64_t)(tmpl + 1) * 0x9e3779b97f4a7c15ull); }
+
+typedef struct fctx {
+    uint32_t *out;
+    size_t k, cap;
+    uint64_t mask;
+} fctx;
+
+static inline void emit(fctx *c, uint64_t h)
+{
+    if (c->k < c->cap) c->out[c->k++] = (uint32_t)(mix64(h) & c->mask);
+}
+
+static void f1(fctx *c, unsigned tmpl, const char *s) { emit(c, hstr(htmpl(tmpl), s)); }
+static void f2(fctx *c, unsigned tmpl, const char *a, const char *b)
+{
+    emit(c, hstr(hbytes(hstr(htmpl(tmpl), a), "|", 1), b));
+}
+static void fn(fctx *c, unsigned tmpl, unsigned v) { emit(c, mix64(htmpl(tmpl) + v)); }
+
+/* Byte length of the first k code points of s (or of s if shorter); *got the count. */
+static size_t cp_prefix(const char *s, size_t k, size_t *got)
+{
+    size_t i = 0, n = 0;
+    while (s[i] && n < k) {
+        i++;
+        while ((s[i] & 0xC0) == 0x80) i++;
+        n++;
+    }
+    *got = n;
+    return i;
+}
+
+static size_t cp_count(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if ((*s & 0xC0) != 0x80) n++;
+    return n;
+}
+
+/* Trigger words (normalised stems, without the article). */
+enum { TRIG_NONE = 0, TRIG_PER, TRIG_ORG, TRIG_LOC, TRIG_SAY };
+#define TW(w, c) {w, sizeof(w) - 1, c}
+static const struct {
+    const char *w;
+    size_t len;
+    int cls;
+} triggers[] = {
+    /* people: titles and roles */
+    TW("رئيس", TRIG_PER), TW("رئيسة", TRIG_PER), TW("وزير", TRIG_PER), TW("وزيرة", TRIG_PER),
+    TW("متحدث", TRIG_PER), TW("متحدثة", TRIG_PER), TW("ناطق", TRIG_PER), TW("شيخ", TRIG_PER),
+    TW("سيد", TRIG_PER), TW("سيدة", TRIG_PER), TW("ملك", TRIG_PER), TW("امير", TRIG_PER),
+    TW("دكتور", TRIG_PER), TW("نائب", TRIG_PER), TW("سفير", TRIG_PER), TW("قائد", TRIG_PER),
+    TW("مدير", TRIG_PER), TW("زعيم", TRIG_PER), TW("مبعوث", TRIG_PER), TW("مستشار", TRIG_PER),
+    TW("عاهل", TRIG_PER), TW("امين", TRIG_PER), TW("مراسل", TRIG_PER), TW("لاعب", TRIG_PER),
+    TW("مدرب", TRIG_PER), TW("رئيس الوزراء", TRIG_PER), TW("جنرال", TRIG_PER), TW("عقيد", TRIG_PER),
+    TW("اللواء", TRIG_PER), TW("لواء", TRIG_PER), TW("بابا", TRIG_PER), TW("الشيخ", TRIG_PER),
+    TW("المستشار", TRIG_PER), TW("الرئيس", TRIG_PER), TW("الوزير", TRIG_PER), TW("الملك", TRIG_PER),
+    /* organisations */
+    TW("وكالة", TRIG_ORG), TW("حزب", TRIG_ORG), TW("شركة", TRIG_ORG), TW("منظمة", TRIG_ORG),
+    TW("جامعة", TRIG_ORG), TW("جمعية", TRIG_ORG), TW("حركة", TRIG_ORG), TW("جبهة", TRIG_ORG),
+    TW("اتحاد", TRIG_ORG), TW("بنك", TRIG_ORG), TW("صحيفة", TRIG_ORG), TW("مجلس", TRIG_ORG),
+    TW("هيئة", TRIG_ORG), TW("مؤسسة", TRIG_ORG), TW("قناة", TRIG_ORG), TW("نادي", TRIG_ORG),
+    TW("فريق", TRIG_ORG), TW("مجموعة", TRIG_ORG), TW("لجنة", TRIG_ORG), TW("محكمة", TRIG_ORG),
+    TW("وزارة", TRIG_ORG), TW("مصرف", TRIG_ORG), TW("تنظيم", TRIG_ORG), TW("منتخب", TRIG_ORG),
+    /* places */
+    TW("مدينة", TRIG_LOC), TW("محافظة", TRIG_LOC), TW("ولاية", TRIG_LOC), TW("منطقة", TRIG_LOC),
+    TW("قرية", TRIG_LOC), TW("بلدة", TRIG_LOC), TW("عاصمة", TRIG_LOC), TW("جزيرة", TRIG_LOC),
+    TW("نهر", TRIG_LOC), TW("جبل", TRIG_LOC), TW("اقليم", TRIG_LOC), TW("بحر", TRIG_LOC),
+    TW("مخيم", TRIG_LOC), TW("حي", TRIG_LOC), TW("دولة", TRIG_LOC), TW("بلاد", TRIG_LOC),
+    TW("شمال", TRIG_LOC), TW("جنوب", TRIG_LOC), TW("شرق", TRIG_LOC), TW("غرب", TRIG_LOC),
+    /* reporting verbs */
+    TW("قال", TRIG_SAY), TW("اعلن", TRIG_SAY), TW("اكد", TRIG_SAY), TW("صرح", TRIG_SAY),
+    TW("اضاف", TRIG_SAY), TW("اوضح", TRIG_SAY), TW("ذكر", TRIG_SAY), TW("افاد", TRIG_SAY),
+};
+
+static int trigger_of(const tagger_tok *t)
+{
+    size_t ls = strlen(t->stem), ln = strlen(t->norm);
+    for (size_t i = 0; i < sizeof triggers / sizeof *triggers; i++) {
+        size_t l = triggers[i].len;
+        if ((l == ls && !memcmp(t->stem, triggers[i].w, l)) || (l == ln && !memcmp(t->norm, triggers[i].w, l)))
+            return triggers[i].cls;
+    }
+    return TRIG_NONE;
+}
+
+static const char *stem_of(const tagger_tok *t) { return t->stem && *t->stem ? t->stem : t->norm; }
+
+enum {
+    T_BIAS, T_NORM, T_STEM, T_PREFIX, T_SUFFIX, T_SHAPE, T_LATIN, T_PRE1, T_PRE2, T_PRE3,
+    T_SUF1, T_SUF2, T_SUF3, T_STEM_M1, T_STEM_M2, T_STEM_P1, T_STEM_P2, T_NORM_M1, T_NORM_P1,
+    T_BI_M1, T_BI_P1, T_GAZ, T_GAZ_M1, T_GAZ_P1, T_TRIG_M1, T_TRIG_M2, T_TRIG_0, T_KIND_M1,
+    T_KIND_P1, T_PREFIX_STEM, T_PREFIX_M1, T_GAZ_STEM_OOV, T_TRIG_P1
+};
+
+/* win: trigger classes of tokens i-2, i-1, i, i+1 (0 outside the sentence). */
+static void token_features(fctx *c, const tagger_tok *toks, size_t n, size_t i, const int *win)
+{
+    const tagger_tok *t = &toks[i];
+    const char *stem = stem_of(t);
+    static const char *const BOS = "<s>", *const EOS = "</s>";
+    const char *sm1 = i > 0 ? stem_of(&toks[i - 1]) : BOS;
+    const char *sm2 = i > 1 ? stem_of(&toks[i - 2]) : BOS;
+    const char *sp1 = i + 1 < n ? stem_of(&toks[i + 1]) : EOS;
+    const char *sp2 = i + 2 < n ? stem_of(&toks[i + 2]) : EOS;
+
+    fn(c, T_BIAS, 0);
+    f1(c, T_NORM, t->norm);
+    f1(c, T_STEM, stem);
+    if (t->prefix && *t->prefix) {
+        f1(c, T_PREFIX, t->prefix);
+        f2(c, T_PREFIX_STEM, t->prefix, stem);
+    }
+    if (t->suffix && *t->suffix) f1(c, T_SUFFIX, t->suffix);
+    size_t len = cp_count(stem);
+    unsigned lb = len >= 8 ? 8 : (unsigned)len;
+    fn(c, T_SHAPE, (unsigned)t->kind * 16u + lb);
+    if (t->kind == SYRIA_TOKEN_LATIN) {
+        char shape[8];
+        size_t k = 0;
+        for (const char *p = t->norm; *p && k < 6; p++) {
+            char s = (*p >= 'A' && *p <= 'Z') ? 'X' : (*p >= 'a' && *p <= 'z') ? 'x' : (*p >= '0' && *p <= '9') ? 'd' : 'o';
+            if (!k || shape[k - 1] != s) shape[k++] = s;
+        }
+        shape[k] = '\0';
+        f1(c, T_LATIN, shape);
+    }
+    if (t->kind == SYRIA_TOKEN_WORD) {
+        for (size_t k = 1; k <= 3 && k < len; k++) {
+            size_t got;
+            size_t b = cp_prefix(stem, k, &got);
+            emit(c, hbytes(htmpl(T_PRE1 + (unsigned)k - 1), stem, b));
+            size_t sb = cp_prefix(stem, len - k, &got);
+            f1(c, T_SUF1 + (unsigned)k - 1, stem + sb);
+        }
+    }
+    f1(c, T_STEM_M1, sm1);
+    f1(c, T_STEM_M2, sm2);
+    f1(c, T_STEM_P1, sp1);
+    f1(c, T_STEM_P2, sp2);
+    f1(c, T_NORM_M1, i > 0 ? toks[i - 1].norm : BOS);
+    f1(c, T_NORM_P1, i + 1 < n ? toks[i + 1].norm : EOS);
+    f2(c, T_BI_M1, sm1, stem);
+    f2(c, T_BI_P1, stem, sp1);
+    if (i > 0 && toks[i - 1].prefix && *toks[i - 1].prefix) f1(c, T_PREFIX_M1, toks[i - 1].prefix);
+    fn(c, T_KIND_M1, i > 0 ? (unsigned)toks[i - 1].kind : 99u);
+    fn(c, T_KIND_P1, i + 1 < n ? (unsigned)toks[i + 1].kind : 99u);
+    for (unsigned b = 0; b < 2 * GAZ_NTYPES; b++) {
+        if (t->gaz & (1u << b)) fn(c, T_GAZ, b);
+        if (i > 0 && (toks[i - 1].gaz & (1u << b))) fn(c, T_GAZ_M1, b);
+        if (i + 1 < n && (toks[i + 1].gaz & (1u << b))) fn(c, T_GAZ_P1, b);
+    }
+    fn(c, T_TRIG_0, (unsigned)win[2]);
+    if (i > 0 && win[1]) fn(c, T_TRIG_M1, (unsigned)win[1]);
+    if (i > 1 && win[0]) fn(c, T_TRIG_M2, (unsigned)win[0]);
+    if (i + 1 < n && win[3]) fn(c, T_TRIG_P1, (unsigned)win[3]);
+}
+
+size_t tagger_features(const tagger_tok *toks, size_t n, unsigned bits, uint32_t *feats, uint32_t *offs)
+{
+    fctx c = {feats, 0, 0, (bits >= 32 ? 0xffffffffull : ((1ull << bits) - 1))};
+    /* Trigger classes of tokens i-2 .. i+1 in a sliding window (no
+     * allocation): win[k] is the class of token i - 2 + k. */
+    int win[4] = {0, 0, n > 0 ? trigger_of(&toks[0]) : 0, n > 1 ? trigger_of(&toks[1]) : 0};
+    for (size_t i = 0; i < n; i++) {
+        offs[i] = (uint32_t)c.k;
+        c.cap = c.k + TAGGER_MAX_FEATS;
+        token_features(&c, toks, n, i, win);
+        win[0] = win[1];
+        win[1] = win[2];
+        win[2] = win[3];
+        win[3] = i + 2 < n ? trigger_of(&toks[i + 2]) : 0;
+    }
+    offs[n] = (uint32_t)c.k;
+    return c.k;
+}
+
+/* ---------------------------------------------------------------- */
+/* Decoding */
+
+int tagger_scratch_reserve(tagger_scratch *s, size_t n)
+{
+    if (n <= s->cap && s->score) return 0;
+    size_t cap = s->cap ? s->cap : 64;
+    while (cap < n) cap *= 2;
+    float *score = realloc(s->score, cap * NT * sizeof *score);
+    if (score) s->score = score;
+    float *delta = realloc(s->delta, cap * NT * sizeof *delta);
+    if (delta) s->delta = delta;
+    uint8_t *back = realloc(s->back, cap * NT);
+    if (back) s->back = back;
+    uint32_t *feats = realloc(s->feats, cap * TAGGER_MAX_FEATS * sizeof *feats);
+    if (feats) s->feats = feats;
+    uint32_t *offs = realloc(s->offs, (cap + 1) * sizeof *offs);
+    if (offs) s->offs = offs;
+    if (!score || !delta || !back || !feats || !offs) return -2;
+    s->cap = cap;
+    return 0;
+}
+
+void tagger_scratch_free(tagger_scratch *s)
+{
+    free(s->score);
+    free(s->delta);
+    free(s->back);
+    free(s->feats);
+    free(s->offs);
+    memset(s, 0, sizeof *s);
+}
+
+static void viterbi(const float *trans, const float *score, size_t n, float *delta, uint8_t *back, uint8_t *tags)
+{
+    if (n == 0) return;
+    const float NEG = -INFINITY;
+    for (int t = 0; t < NT; t++)
+        delta[t] = tagger_transition_ok(-1, t) ? trans[START * NT + t] + score[t] : NEG;
+    for (size_t i = 1; i < n; i++) {
+        const float *dp = delta + (i - 1) * NT;
+        float *d = delta + i * NT;
+        for (int t = 0; t < NT; t++) {
+            float best = NEG;
+            int arg = TAG_O;
+            for (int p = 0; p < NT; p++) {
+                if (!tagger_transition_ok(p, t) || dp[p] == NEG) continue;
+                float v = dp[p] + trans[p * NT + t];
+                if (v > best) {
+                    best = v;
+                    arg = p;
+                }
+            }
+            d[t] = best == NEG ? NEG : best + score[i * NT + t];
+            back[i * NT + t] = (uint8_t)arg;
+        }
+    }
+    const float *dl = delta + (n - 1) * NT;
+    int best = TAG_O;
+    for (int t = 1; t < NT; t++)
+        if (dl[t] > dl[best]) best = t;
+    for (size_t i = n; i-- > 0;) {
+        tags[i] = (uint8_t)best;
+        if (i) best = back[i * NT + best];
+    }
+}
+
+int tagger_decode(const tagger_weights *w, const uint32_t *feats, const uint32_t *offs, size_t n,
+                  tagger_scratch *s, uint8_t *tags)
+{
+    if (n == 0) return 0;
+    if (tagger_scratch_reserve(s, n)) return -2;
+    uint32_t mask = (uint32_t)((1ull << w->bits) - 1);
+    for (size_t i = 0; i < n; i++) {
+        float *sc = s->score + i * NT;
+        for (int t = 0; t < NT; t++) sc[t] = 0.0f;
+        for (uint32_t k = offs[i]; k < offs[i + 1]; k++) {
+            uint32_t r = w->row_of[feats[k] & mask];
+            if (!r) continue;
+            const float *row = w->rows + (size_t)(r - 1) * NT;
+            for (int t = 0; t < NT; t++) sc[t] += row[t];
+        }
+    }
+    viterbi(w->trans, s->score, n, s->delta, s->back, tags);
+    return 0;
+}
+
+int tagger_tag(const tagger_weights *w, const tagger_tok *toks, size_t n, tagger_scratch *s, uint8_t *tags)
+{
+    if (n == 0) return 0;
+    if (tagger_scratch_reserve(s, n)) return -2;
+    tagger_features(toks, n, w->bits, s->feats, s->offs);
+    return tagger_decode(w, s->feats, s->offs, n, s, tags);
+}
+
+/* ---------------------------------------------------------------- */
+/* Serialisation */
+
+static uint64_t fnv1a64(const unsigned char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+}
+static void put64(unsigned char *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
+}
+static uint32_t get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static uint64_t get64(const unsigned char *p) { return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32; }
+static void putf(unsigned char *p, float f)
+{
+    uint32_t v;
+    memcpy(&v, &f, 4);
+    put32(p, v);
+}
+static float getf(const unsigned char *p)
+{
+    uint32_t v = get32(p);
+    float f;
+    memcpy(&f, &v, 4);
+    return f;
+}
+
+#define TRANS_N ((NT + 1) * NT)
+
+int tagger_train_serialize(const tagger_trainer *t, unsigned char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    size_t slots = (size_t)1 << t->bits;
+    float inv = (float)(1.0 / t->c);
+    uint32_t nrows = 0;
+    for (size_t s = 0; s < slots; s++) {
+        const float *w = t->w + s * NT, *u = t->u + s * NT;
+        for (int k = 0; k < NT; k++)
+            if (w[k] - u[k] * inv != 0.0f) {
+                nrows++;
+                break;
+            }
+    }
+    size_t len = TAGGER_HEADER_SIZE + TRANS_N * 4 + (size_t)nrows * 4 + (size_t)nrows * NT * 4;
+    unsigned char *b = malloc(len);
+    if (!b) return -2;
+    memcpy(b, TAGGER_MAGIC, 8);
+    put32(b + 8, TAGGER_FORMAT_VERSION);
+    put32(b + 12, t->bits);
+    put32(b + 16, NT);
+    put32(b + 20, nrows);
+    unsigned char *p = b + TAGGER_HEADER_SIZE;
+    for (int k = 0; k < TRANS_N; k++, p += 4) putf(p, t->trans[k] - t->utrans[k] * inv);
+    unsigned char *ps = p, *pw = p + (size_t)nrows * 4;
+    for (size_t s = 0; s < slots; s++) {
+        const float *w = t->w + s * NT, *u = t->u + s * NT;
+        float v[NT];
+        int nz = 0;
+        for (int k = 0; k < NT; k++) {
+            v[k] = w[k] - u[k] * inv;
+            if (v[k] != 0.0f) nz = 1;
+        }
+        if (!nz) continue;
+        put32(ps, (uint32_t)s);
+        ps += 4;
+        for (int k = 0; k < NT; k++, pw += 4) putf(pw, v[k]);
+    }
+    put64(b + 24, fnv1a64(b + 32, len - 32));
+    *out = b;
+    *out_len = len;
+    return 0;
+}
+
+void tagger_weights_free(tagger_weights *w)
+{
+    if (!w) return;
+    free(w->row_of);
+    free(w->rows);
+    w->row_of = NULL;
+    w->rows = NULL;
+}
+
+int tagger_load(tagger_weights *w, const void *blob, size_t len)
+{
+    memset(w, 0, sizeof *w);
+    const unsigned char *b = blob;
+    if (!b || len < TAGGER_HEADER_SIZE) return -1;
+    if (memcmp(b, TAGGER_MAGIC, 8)) return -1;
+    if (get32(b + 8) != TAGGER_FORMAT_VERSION) return -1;
+    uint32_t bits = get32(b + 12);
+    if (bits < 10 || bits > 26) return -1;
+    if (get32(b + 16) != NT) return -1;
+    uint32_t nrows = get32(b + 20);
+    size_t slots = (size_t)1 << bits;
+    if (nrows > slots) return -1;
+    size_t need = TAGGER_HEADER_SIZE + TRANS_N * 4 + (size_t)nrows * 4 + (size_t)nrows * NT * 4;
+    if (len != need) return -1;
+    if (get64(b + 24) != fnv1a64(b + 32, len - 32)) return -1;
+    const unsigned char *p = b + TAGGER_HEADER_SIZE;
+    for (int k = 0; k < TRANS_N; k++, p += 4) {
+        w->trans[k] = getf(p);
+        if (!isfinite(w->trans[k])) return -1;
+    }
+    w->row_of = calloc(slots, sizeof *w->row_of);
+    w->rows = malloc(((size_t)nrows ? nrows : 1) * NT * sizeof *w->rows);
+    if (!w->row_of || !w->rows) {
+        tagger_weights_free(w);
+        return -2;
+    }
+    const unsigned char *ps = p, *pw = p + (size_t)nrows * 4;
+    uint32_t prev = 0;
+    for (uint32_t r = 0; r < nrows; r++) {
+        uint32_t s = get32(ps + (size_t)r * 4);
+        if (s >= slots || (r && s <= prev)) {
+            tagger_weights_free(w);
+            return -1;
+        }
+        prev = s;
+        w->row_of[s] = r + 1;
+        for (int k = 0; k < NT; k++) {
+            float f = getf(pw + ((size_t)r * NT + k) * 4);
+            if (!isfinite(f)) {
+                tagger_weights_free(w);
+                return -1;
+            }
+            w->rows[(size_t)r * NT + k] = f;
+        }
+    }
+    w->bits = bits;
+    w->nrows = nrows;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* Training */
+
+int tagger_train_init(tagger_trainer *t, unsigned bits)
+{
+    memset(t, 0, sizeof *t);
+    if (bits < 10 || bits > 26) return -1;
+    size_t slots = (size_t)1 << bits;
+    t->bits = bits;
+    t->w = calloc(slots * NT, sizeof *t->w);
+    t->u = calloc(slots * NT, sizeof *t->u);
+    if (!t->w || !t->u) {
+        tagger_train_free(t);
+        return -2;
+    }
+    t->c = 1.0;
+    return 0;
+}
+
+void tagger_train_free(tagger_trainer *t)
+{
+    free(t->w);
+    free(t->u);
+    tagger_scratch_free(&t->scratch);
+    t->w = t->u = NULL;
+}
+
+long tagger_train_sentence(tagger_trainer *t, const uint32_t *feats, const uint32_t *offs, size_t n,
+                           const uint8_t *gold, uint8_t *pred_out)
+{
+    if (n == 0) return 0;
+    tagger_scratch *s = &t->scratch;
+    if (tagger_scratch_reserve(s, n)) return -2;
+    uint32_t mask = (uint32_t)(((size_t)1 << t->bits) - 1);
+    for (size_t i = 0; i < n; i++) {
+        float *sc = s->score + i * NT;
+        for (int k = 0; k < NT; k++) sc[k] = 0.0f;
+        for (uint32_t k = offs[i]; k < offs[i + 1]; k++) {
+            const float *row = t->w + (size_t)(feats[k] & mask) * NT;
+            for (int j = 0; j < NT; j++) sc[j] += row[j];
+        }
+    }
+    /* Sentences longer than the local buffer need pred_out. */
+    uint8_t local[512];
+    uint8_t *pred = pred_out ? pred_out : (n <= sizeof local ? local : NULL);
+    if (!pred) return -2;
+    viterbi(t->trans, s->score, n, s->delta, s->back, pred);
+    long wrong = 0;
+    float c = (float)t->c;
+    for (size_t i = 0; i < n; i++) {
+        if (pred[i] == gold[i]) continue;
+        wrong++;
+        for (uint32_t k = offs[i]; k < offs[i + 1]; k++) {
+            size_t f = (size_t)(feats[k] & mask) * NT;
+            t->w[f + gold[i]] += 1.0f;
+            t->u[f + gold[i]] += c;
+            t->w[f + pred[i]] -= 1.0f;
+            t->u[f + pred[i]] -= c;
+        }
+    }
+    if (wrong) {
+        for (size_t i = 0; i < n; i++) {
+            int pg = i ? gold[i - 1] : START, pp = i ? pred[i - 1] : START;
+            if (pg == pp && gold[i] == pred[i]) continue;
+            t->trans[pg * NT + gold[i]] += 1.0f;
+            t->utrans[pg * NT + gold[i]] += c;
+            t->trans[pp * NT + pred[i]] -= 1.0f;
+            t->utrans[pp * NT + pred[i]] -= c;
+        }
+        t->mistakes++;
+    }
+    t->updates++;
+    t->c += 1.0;
+    return wrong;
+}

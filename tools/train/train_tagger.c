@@ -1,0 +1,502 @@
+/* train_tagger: trains the named-entity tagger's averaged perceptron on
+ * CoNLL files ("token TAG" lines, blank line between sentences) and writes
+ * the averaged weights blob (tagger.h format). See docs/TAGGER.md.
+ *
+ *   train_tagger --train train.txt [--extra FILE]... [--dev-every K]
+ *                [--epochs N] [--seed S] [--bits B] [--lexicons DIR]
+ *                [--model FILE] [--out BLOB] [--eval FILE --eval-out FILE]
+ *   train_tagger --load BLOB --eval FILE --eval-out FILE   (tag only)
+ *
+ * With --dev-every K > 0 every K-th sentence of --train (indices K-1, 2K-1,
+ * ...) is held out as the development set and F1 on it is printed after
+ * each epoch; with 0 everything is trained on. Deterministic for a seed. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/doc.h"
+#include "syria/syria.h"
+#include "tag/gazetteer.h"
+#include "tag/tagger.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("train_tagger: out of memory\n", stderr);
+        exit(1);
+    }
+    return q;
+}
+
+/* A corpus: sentences of tokens with gold tags and hashed features. */
+typedef struct corpus {
+    size_t nsent, ntok;
+    size_t *sent_first;  /* nsent + 1 token indices */
+    char **words;        /* ntok surface tokens */
+    uint8_t *gold;       /* ntok */
+    uint32_t *feats;     /* all features */
+    size_t nfeats, capfeats;
+    size_t *feat_first;  /* ntok + 1 (per token, absolute) */
+    size_t bad_tags;
+} corpus;
+
+static void corpus_free(corpus *c)
+{
+    for (size_t i = 0; i < c->ntok; i++) free(c->words[i]);
+    free(c->words);
+    free(c->gold);
+    free(c->sent_first);
+    free(c->feats);
+    free(c->feat_first);
+    memset(c, 0, sizeof *c);
+}
+
+typedef struct ctx {
+    const syria_model *model;
+    gazetteer *gaz;
+    unsigned bits;
+    tagger_scratch scratch;
+    double analyze_s, feature_s;
+} ctx;
+
+/* Analyses one sentence (tokens joined by spaces) and appends its features. */
+static void add_sentence(ctx *x, corpus *c, char **words, const uint8_t *tags, size_t n)
+{
+    if (n == 0) return;
+    size_t tlen = 0;
+    for (size_t i = 0; i < n; i++) tlen += strlen(words[i]) + 1;
+    char *text = malloc(tlen);
+    size_t *off = malloc(n * sizeof *off), *wl = malloc(n * sizeof *wl);
+    if (!text || !off || !wl) exit(1);
+    size_t p = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i) text[p++] = ' ';
+        off[i] = p;
+        wl[i] = strlen(words[i]);
+        memcpy(text + p, words[i], wl[i]);
+        p += wl[i];
+    }
+    double t0 = now();
+    syria_doc *doc = NULL;
+    syria_options opt = SYRIA_OPTIONS_INIT;
+    opt.flags = SYRIA_OPT_REPLACE_INVALID;
+    int rc = syria_analyze(&doc, x->model, text, p, &opt);
+    double t1 = now();
+    x->analyze_s += t1 - t0;
+    tagger_tok *tt = calloc(n, sizeof *tt);
+    gaz_tok *gt = calloc(n, sizeof *gt);
+    uint32_t *marks = calloc(n, sizeof *marks);
+    if (!tt || !gt || !marks) exit(1);
+    size_t nt = rc == 0 ? syria_doc_token_count(doc) : 0, j = 0;
+    for (size_t i = 0; i < n; i++) {
+        const syria_token *best = NULL;
+        while (j < nt && syria_doc_token(doc, j)->start < off[i]) j++;
+        if (j < nt) {
+            const syria_token *t = syria_doc_token(doc, j);
+            if (t->start < off[i] + wl[i]) best = t;
+        }
+        if (best) {
+            tt[i] = (tagger_tok){best->norm, best->prefix, best->stem, best->suffix, best->kind, 0};
+        } else {
+            tt[i] = (tagger_tok){words[i], "", words[i], "", SYRIA_TOKEN_SYMBOL, 0};
+        }
+        gt[i] = (gaz_tok){tt[i].norm, tt[i].stem, tt[i].prefix};
+    }
+    gaz_mark(x->gaz, gt, n, marks);
+    for (size_t i = 0; i < n; i++) tt[i].gaz = marks[i];
+    if (tagger_scratch_reserve(&x->scratch, n)) exit(1);
+    size_t nf = tagger_features(tt, n, x->bits, x->scratch.feats, x->scratch.offs);
+    x->feature_s += now() - t1;
+
+    if (c->nfeats + nf > c->capfeats) {
+        c->capfeats = (c->nfeats + nf) * 2;
+        c->feats = xrealloc(c->feats, c->capfeats * sizeof *c->feats);
+    }
+    c->words = xrealloc(c->words, (c->ntok + n) * sizeof *c->words);
+    c->gold = xrealloc(c->gold, (c->ntok + n) * sizeof *c->gold);
+    c->feat_first = xrealloc(c->feat_first, (c->ntok + n + 1) * sizeof *c->feat_first);
+    c->sent_first = xrealloc(c->sent_first, (c->nsent + 2) * sizeof *c->sent_first);
+    c->sent_first[c->nsent] = c->ntok;
+    for (size_t i = 0; i < n; i++) {
+        c->words[c->ntok + i] = strdup(words[i]);
+        c->gold[c->ntok + i] = tags[i];
+        c->feat_first[c->ntok + i] = c->nfeats + x->scratch.offs[i];
+    }
+    memcpy(c->feats + c->nfeats, x->scratch.feats, nf * sizeof *c->feats);
+    c->nfeats += nf;
+    c->ntok += n;
+    c->feat_first[c->ntok] = c->nfeats;
+    c->nsent++;
+    c->sent_first[c->nsent] = c->ntok;
+    free(tt);
+    free(gt);
+    free(marks);
+    free(text);
+    free(off);
+    free(wl);
+    syria_doc_free(doc);
+}
+
+/* Reads a CoNLL file; sentence k goes to `dev` when dev_every > 0 and
+ * k % dev_every == dev_every - 1, else to `train`. */
+static int read_conll(ctx *x, const char *path, corpus *train, corpus *dev, unsigned dev_every)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "train_tagger: cannot read %s\n", path);
+        return -1;
+    }
+    char *line = NULL;
+    size_t lcap = 0;
+    char **words = NULL;
+    uint8_t *tags = NULL;
+    size_t n = 0, cap = 0, k = 0;
+    for (;;) {
+        ssize_t r = getline(&line, &lcap, f);
+        char *tok = NULL, *tag = NULL;
+        if (r >= 0) {
+            line[strcspn(line, "\r\n")] = '\0';
+            tok = strtok(line, " \t");
+            tag = tok ? strtok(NULL, " \t") : NULL;
+        }
+        if (tok) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 64;
+                words = xrealloc(words, cap * sizeof *words);
+                tags = xrealloc(tags, cap);
+            }
+            int t = tagger_tag_parse(tag ? tag : "O");
+            if (t < 0) {
+                t = TAG_O;
+                train->bad_tags++;
+            }
+            words[n] = strdup(tok);
+            tags[n] = (uint8_t)t;
+            n++;
+        } else if (n) {
+            corpus *to = (dev && dev_every && k % dev_every == dev_every - 1) ? dev : train;
+            add_sentence(x, to, words, tags, n);
+            for (size_t i = 0; i < n; i++) free(words[i]);
+            n = 0;
+            k++;
+        }
+        if (r < 0) break;
+    }
+    free(words);
+    free(tags);
+    free(line);
+    fclose(f);
+    return 0;
+}
+
+/* Entity-level scores with conlleval's chunk rules. */
+typedef struct prf {
+    size_t tp[TAG_NCLASSES], fp[TAG_NCLASSES], fn[TAG_NCLASSES];
+} prf;
+
+typedef struct chunk {
+    size_t start, end;
+    int cls;
+} chunk;
+
+static size_t chunks(const uint8_t *t, size_t n, chunk *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] == TAG_O) continue;
+        int cls = TAG_CLASS(t[i]);
+        int starts = TAG_IS_B(t[i]) || i == 0 || t[i - 1] == TAG_O || TAG_CLASS(t[i - 1]) != cls;
+        if (starts) out[k++] = (chunk){i, i + 1, cls};
+        else out[k - 1].end = i + 1;
+    }
+    return k;
+}
+
+static void score_sentence(prf *s, const uint8_t *gold, const uint8_t *pred, size_t n, chunk *cg, chunk *cp)
+{
+    size_t ng = chunks(gold, n, cg), np = chunks(pred, n, cp);
+    size_t a = 0, b = 0;
+    for (size_t i = 0; i < ng; i++) s->fn[cg[i].cls]++;
+    for (size_t i = 0; i < np; i++) s->fp[cp[i].cls]++;
+    while (a < ng && b < np) {
+        if (cg[a].start == cp[b].start && cg[a].end == cp[b].end && cg[a].cls == cp[b].cls) {
+            s->tp[cg[a].cls]++;
+            s->fn[cg[a].cls]--;
+            s->fp[cg[a].cls]--;
+            a++;
+            b++;
+        } else if (cg[a].start < cp[b].start || (cg[a].start == cp[b].start && cg[a].end < cp[b].end)) a++;
+        else b++;
+    }
+}
+
+static double f1(size_t tp, size_t fp, size_t fn)
+{
+    return tp ? 200.0 * tp / (2.0 * tp + fp + fn) : 0.0;
+}
+
+static const char *const class_names[TAG_NCLASSES] = {"PERS", "ORG", "LOC", "MISC"};
+
+static double report(const char *label, const prf *s)
+{
+    size_t tp = 0, fp = 0, fn = 0;
+    for (int c = 0; c < TAG_NCLASSES; c++) {
+        tp += s->tp[c];
+        fp += s->fp[c];
+        fn += s->fn[c];
+    }
+    double micro = f1(tp, fp, fn);
+    printf("%s micro-F1 %.2f (P %.2f R %.2f)", label, micro, tp ? 100.0 * tp / (tp + fp) : 0.0,
+           tp ? 100.0 * tp / (tp + fn) : 0.0);
+    for (int c = 0; c < TAG_NCLASSES; c++) printf("  %s %.2f", class_names[c], f1(s->tp[c], s->fp[c], s->fn[c]));
+    printf("\n");
+    fflush(stdout);
+    return micro;
+}
+
+/* Tags a corpus; returns the seconds spent decoding. */
+static double tag_corpus(const tagger_weights *w, const corpus *c, tagger_scratch *s, uint8_t *pred, prf *sc)
+{
+    chunk *cg = malloc((c->ntok + 1) * sizeof *cg), *cp = malloc((c->ntok + 1) * sizeof *cp);
+    uint32_t *offs = malloc((c->ntok + 1) * sizeof *offs);
+    if (!cg || !cp || !offs) exit(1);
+    double secs = 0;
+    memset(sc, 0, sizeof *sc);
+    for (size_t k = 0; k < c->nsent; k++) {
+        size_t a = c->sent_first[k], n = c->sent_first[k + 1] - a;
+        size_t base = c->feat_first[a];
+        for (size_t i = 0; i <= n; i++) offs[i] = (uint32_t)(c->feat_first[a + i] - base);
+        double t0 = now();
+        tagger_decode(w, c->feats + base, offs, n, s, pred + a);
+        secs += now() - t0;
+        score_sentence(sc, c->gold + a, pred + a, n, cg, cp);
+    }
+    free(cg);
+    free(cp);
+    free(offs);
+    return secs;
+}
+
+static int write_blob(const char *path, const unsigned char *b, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(b, 1, n, f) != n || fclose(f)) {
+        fprintf(stderr, "train_tagger: cannot write %s\n", path);
+        return -1;
+    }
+    return 0;
+}
+
+static unsigned char *read_blob(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long sz = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *b = malloc(sz > 0 ? (size_t)sz : 1);
+    if (!b || fread(b, 1, (size_t)sz, f) != (size_t)sz) {
+        free(b);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    *n = (size_t)sz;
+    return b;
+}
+
+static uint64_t rng_state;
+static uint64_t rng_next(void)
+{
+    uint64_t x = rng_state;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    rng_state = x;
+    return x * 0x2545F4914F6CDD1Dull;
+}
+
+static void usage(void)
+{
+    fputs("usage: train_tagger --train FILE [--extra FILE]... [--dev-every K] [--epochs N] [--seed S]\n"
+          "                    [--bits B] [--lexicons DIR] [--no-gazetteer] [--model FILE] [--out BLOB]\n"
+          "                    [--eval FILE --eval-out FILE]\n"
+          "       train_tagger --load BLOB [--lexicons DIR] --eval FILE --eval-out FILE\n",
+          stderr);
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    const char *train_path = NULL, *out_path = NULL, *eval_path = NULL, *eval_out = NULL, *load_path = NULL;
+    const char *lex_dir = "libsyria/lexicons", *model_path = "libsyria/model/default.smdl";
+    const char *extra[64];
+    int nextra = 0, epochs = 10, no_gaz = 0;
+    unsigned dev_every = 10, bits = TAGGER_DEFAULT_BITS;
+    unsigned long long seed = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define ARG(name) (!strcmp(a, name) && v && (i++, 1))
+        if (ARG("--train")) train_path = v;
+        else if (ARG("--extra")) {
+            if (nextra < 64) extra[nextra++] = v;
+        } else if (ARG("--dev-every")) dev_every = (unsigned)atoi(v);
+        else if (ARG("--epochs")) epochs = atoi(v);
+        else if (ARG("--seed")) seed = strtoull(v, NULL, 10);
+        else if (ARG("--bits")) bits = (unsigned)atoi(v);
+        else if (ARG("--lexicons")) lex_dir = v;
+        else if (ARG("--model")) model_path = v;
+        else if (ARG("--out")) out_path = v;
+        else if (ARG("--eval")) eval_path = v;
+        else if (ARG("--eval-out")) eval_out = v;
+        else if (ARG("--load")) load_path = v;
+        else if (!strcmp(a, "--no-gazetteer")) no_gaz = 1;
+        else usage();
+#undef ARG
+    }
+    if (!train_path && !load_path) usage();
+    if (eval_path && !eval_out) usage();
+
+    syria_model *model = NULL;
+    if (syria_model_load_file(&model, model_path)) {
+        fprintf(stderr, "train_tagger: model %s: %s\n", model_path, syria_error_last());
+        return 1;
+    }
+    ctx x = {model, gaz_new(), bits, {0}, 0, 0};
+    if (!x.gaz) return 1;
+    if (!no_gaz) {
+        long ne = gaz_load_dir(x.gaz, lex_dir);
+        if (ne < 0) {
+            fprintf(stderr, "train_tagger: cannot read the lexicons in %s\n", lex_dir);
+            return 1;
+        }
+        fprintf(stderr, "gazetteer: %zu entries (longest %d words) from %s\n", gaz_size(x.gaz),
+                gaz_max_words(x.gaz), lex_dir);
+    }
+
+    tagger_weights w = {0};
+    unsigned char *blob = NULL;
+    size_t blob_len = 0;
+    if (load_path) {
+        blob = read_blob(load_path, &blob_len);
+        if (!blob || tagger_load(&w, blob, blob_len)) {
+            fprintf(stderr, "train_tagger: %s: not a valid tagger blob\n", load_path);
+            return 1;
+        }
+        x.bits = w.bits;
+    } else {
+        corpus train = {0}, dev = {0};
+        double t0 = now();
+        if (read_conll(&x, train_path, &train, &dev, dev_every)) return 1;
+        for (int e = 0; e < nextra; e++)
+            if (read_conll(&x, extra[e], &train, NULL, 0)) return 1;
+        fprintf(stderr, "read: train %zu sentences %zu tokens, dev %zu sentences %zu tokens, %zu unknown tags as O; "
+                "%.2f s (analyse %.2f s, features %.2f s)\n",
+                train.nsent, train.ntok, dev.nsent, dev.ntok, train.bad_tags, now() - t0, x.analyze_s, x.feature_s);
+        tagger_trainer tr;
+        if (tagger_train_init(&tr, bits)) {
+            fputs("train_tagger: cannot allocate the weights\n", stderr);
+            return 1;
+        }
+        size_t *order = malloc((train.nsent + 1) * sizeof *order);
+        uint8_t *pred = malloc(train.ntok + dev.ntok + 1);
+        uint32_t *offs = malloc((train.ntok + 1) * sizeof *offs);
+        if (!order || !pred || !offs) return 1;
+        for (size_t k = 0; k < train.nsent; k++) order[k] = k;
+        rng_state = seed * 0x9E3779B97F4A7C15ull + 0x1234567ull;
+        if (!rng_state) rng_state = 1;
+        double train_s = 0;
+        for (int ep = 1; ep <= epochs; ep++) {
+            double te = now();
+            for (size_t k = train.nsent; k > 1; k--) {
+                size_t j = (size_t)(rng_next() % k);
+                size_t tmp = order[k - 1];
+                order[k - 1] = order[j];
+                order[j] = tmp;
+            }
+            size_t wrong = 0;
+            for (size_t q = 0; q < train.nsent; q++) {
+                size_t k = order[q];
+                size_t a = train.sent_first[k], n = train.sent_first[k + 1] - a;
+                size_t base = train.feat_first[a];
+                for (size_t i = 0; i <= n; i++) offs[i] = (uint32_t)(train.feat_first[a + i] - base);
+                long r = tagger_train_sentence(&tr, train.feats + base, offs, n, train.gold + a, pred);
+                if (r < 0) return 1;
+                wrong += (size_t)r;
+            }
+            train_s += now() - te;
+            printf("epoch %d: %zu training tokens wrong (%.2f%%), %.1f s", ep, wrong,
+                   100.0 * wrong / (train.ntok ? train.ntok : 1), now() - te);
+            if (dev.nsent) {
+                free(blob);
+                if (tagger_train_serialize(&tr, &blob, &blob_len)) return 1;
+                tagger_weights_free(&w);
+                if (tagger_load(&w, blob, blob_len)) {
+                    fputs("\ntrain_tagger: serialised weights do not load\n", stderr);
+                    return 1;
+                }
+                prf sc;
+                double ds = tag_corpus(&w, &dev, &x.scratch, pred, &sc);
+                printf(", decode %.0f tok/s\n", dev.ntok / (ds > 0 ? ds : 1e-9));
+                char label[32];
+                snprintf(label, sizeof label, "  dev epoch %d", ep);
+                report(label, &sc);
+            } else {
+                printf("\n");
+            }
+        }
+        fprintf(stderr, "training: %.1f s for %d epochs\n", train_s, epochs);
+        free(blob);
+        if (tagger_train_serialize(&tr, &blob, &blob_len)) return 1;
+        tagger_weights_free(&w);
+        if (tagger_load(&w, blob, blob_len)) return 1;
+        fprintf(stderr, "weights: %u rows of %zu slots, blob %zu bytes\n", w.nrows, (size_t)1 << bits, blob_len);
+        if (out_path && write_blob(out_path, blob, blob_len)) return 1;
+        tagger_train_free(&tr);
+        free(order);
+        free(pred);
+        free(offs);
+        corpus_free(&train);
+        corpus_free(&dev);
+    }
+
+    if (eval_path) {
+        corpus ev = {0};
+        x.analyze_s = x.feature_s = 0;
+        if (read_conll(&x, eval_path, &ev, NULL, 0)) return 1;
+        uint8_t *pred = malloc(ev.ntok + 1);
+        if (!pred) return 1;
+        prf sc;
+        double ds = tag_corpus(&w, &ev, &x.scratch, pred, &sc);
+        fprintf(stderr, "eval %s: %zu sentences %zu tokens; analyse %.3f s, features %.3f s, decode %.3f s: "
+                "features+decode %.0f tokens/s\n",
+                eval_path, ev.nsent, ev.ntok, x.analyze_s, x.feature_s, ds, ev.ntok / (x.feature_s + ds));
+        FILE *f = fopen(eval_out, "wb");
+        if (!f) return 1;
+        for (size_t k = 0; k < ev.nsent; k++) {
+            for (size_t i = ev.sent_first[k]; i < ev.sent_first[k + 1]; i++)
+                fprintf(f, "%s %s\n", ev.words[i], tagger_tag_name(pred[i]));
+            fputc('\n', f);
+        }
+        fclose(f);
+        free(pred);
+        corpus_free(&ev);
+    }
+    tagger_weights_free(&w);
+    tagger_scratch_free(&x.scratch);
+    free(blob);
+    gaz_free(x.gaz);
+    syria_model_free(model);
+    return 0;
+}
