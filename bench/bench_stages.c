@@ -12,6 +12,7 @@
 #include "core/doc.h"
 #include "model/model.h"
 #include "tokenize/tokenize.h"
+#include "corpus.h"
 
 static double now(void)
 {
@@ -26,36 +27,26 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_stages CORPUS\n");
         return 2;
     }
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) {
-        perror(argv[1]);
-        return 2;
-    }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)size + 1);
-    if (fread(data, 1, (size_t)size, f) != (size_t)size) return 2;
-    fclose(f);
-    data[size] = 0;
+    char *data;
+    article *arts;
+    size_t narts = corpus_load(argv[1], &data, &arts);
     syria_model *model = NULL;
     if (syria_model_load_default(&model)) return 1;
 
     const char *names[] = {"tokenize", "normalize", "clitics", "sentences"};
     double t[4] = {0};
-    size_t i = 0, n = (size_t)size, bytes = 0;
-    while (i < n) {
-        while (i < n && data[i] == '\n') i++;
-        size_t start = i;
-        while (i < n && !(data[i] == '\n' && i + 1 < n && data[i + 1] == '\n')) i++;
-        if (i == start) break;
+    size_t bytes = 0;
+    for (size_t k = 0; k < narts; k++) {
+        /* The stages want a NUL-terminated text: end the article in place. */
+        char *text = (char *)arts[k].text;
+        size_t len = arts[k].len;
         struct syria_doc doc = {0};
-        doc.text = data + start;
-        doc.text_len = i - start;
+        doc.text = text;
+        doc.text_len = len;
         doc.model = model;
         doc.norm_flags = SYRIA_NORM_DEFAULT;
-        char save = data[i];
-        data[i] = 0;
+        char save = text[len];
+        text[len] = 0;
         double a = now();
         tokenize(&doc);
         double b = now();
@@ -65,7 +56,7 @@ int main(int argc, char **argv)
         double d = now();
         sentence_split(&doc, model->sentence_bi);
         double e = now();
-        data[i] = save;
+        text[len] = save;
         t[0] += b - a, t[1] += c - b, t[2] += d - c, t[3] += e - d;
         bytes += doc.text_len;
         array_free(&doc.toks);
@@ -77,6 +68,7 @@ int main(int argc, char **argv)
     for (int k = 0; k < 4; k++)
         printf("  %-10s %6.3f s  %5.1f%%  %7.1f MB/s\n", names[k], t[k], 100 * t[k] / total, bytes / 1e6 / t[k]);
     syria_model_free(model);
+    free(arts);
     free(data);
     return 0;
 }

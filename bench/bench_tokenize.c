@@ -17,6 +17,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
+#include "corpus.h"
 #include "syria/syria.h"
 
 static double now(void)
@@ -24,33 +25,6 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-typedef struct article {
-    const char *text;
-    size_t len;
-} article;
-
-/* Splits the corpus into blank-line-separated articles (in place). */
-static size_t split_articles(char *data, size_t len, article **out)
-{
-    size_t cap = 1024, n = 0;
-    article *a = malloc(cap * sizeof *a);
-    size_t i = 0;
-    while (i < len) {
-        while (i < len && data[i] == '\n') i++;
-        size_t start = i;
-        while (i < len && !(data[i] == '\n' && i + 1 < len && data[i + 1] == '\n')) i++;
-        if (i > start) {
-            if (n == cap) a = realloc(a, (cap *= 2) * sizeof *a);
-            a[n].text = data + start;
-            a[n].len = i - start;
-            n++;
-        }
-        i++;
-    }
-    *out = a;
-    return n;
 }
 
 typedef struct share {
@@ -90,22 +64,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_tokenize: bad --repeat or --threads\n");
         return 2;
     }
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) {
-        perror(argv[1]);
-        return 2;
-    }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)size + 1);
-    if (fread(data, 1, (size_t)size, f) != (size_t)size) {
-        fprintf(stderr, "bench_tokenize: short read\n");
-        return 2;
-    }
-    fclose(f);
+    char *data;
     article *arts;
-    size_t narts = split_articles(data, (size_t)size, &arts);
+    size_t narts = corpus_load(argv[1], &data, &arts);
     size_t bytes = 0;
     for (size_t i = 0; i < narts; i++) bytes += arts[i].len;
 
