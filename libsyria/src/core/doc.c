@@ -9,6 +9,8 @@
 #include "core/error.h"
 #include "core/utf8.h"
 #include "model/model.h"
+#include "extract/extract.h"
+#include "tag/tag.h"
 #include "tokenize/tokenize.h"
 
 uint32_t doc_intern(struct syria_doc *doc, const char *s, size_t n)
@@ -32,15 +34,65 @@ static int valid_date(const char *d)
     return 1;
 }
 
-/* Builds the public token records once the stages are done: the string
- * arena no longer moves. */
+/* Builds the public records once the stages are done. Ids are interned
+ * first; after that the string arena no longer moves and records can point
+ * into it. */
 static int publish(struct syria_doc *doc)
 {
-    if (doc->strings.len > UINT32_MAX) return syria_fail(SYRIA_ETOOBIG, "document too large to index");
+    size_t ne = doc->ents.count, nv = doc->evs.count, na = doc->actors.count;
+    uint32_t *ent_ids = malloc((ne + nv + 1) * sizeof *ent_ids);
+    if (!ent_ids) return syria_fail(SYRIA_ENOMEM, "out of memory");
+    uint32_t *ev_ids = ent_ids + ne;
+    char idbuf[24];
+    for (size_t k = 0; k < ne; k++) ent_ids[k] = doc_intern(doc, idbuf, (size_t)snprintf(idbuf, sizeof idbuf, "e%zu", k + 1));
+    for (size_t k = 0; k < nv; k++) ev_ids[k] = doc_intern(doc, idbuf, (size_t)snprintf(idbuf, sizeof idbuf, "v%zu", k + 1));
+    uint32_t empty = doc_intern(doc, "", 0);
+    if (doc->strings.failed || doc->strings.len > UINT32_MAX) {
+        free(ent_ids);
+        return doc->strings.failed ? syria_fail(SYRIA_ENOMEM, "out of memory")
+                                : syria_fail(SYRIA_ETOOBIG, "document too large to index");
+    }
     size_t n = doc->toks.count;
     doc->tokens = calloc(n ? n : 1, sizeof *doc->tokens);
-    if (!doc->tokens) return syria_fail(SYRIA_ENOMEM, "out of memory");
+    doc->entity_recs = calloc(ne ? ne : 1, sizeof *doc->entity_recs);
+    doc->event_recs = calloc(nv ? nv : 1, sizeof *doc->event_recs);
+    doc->actor_recs = calloc(na ? na : 1, sizeof *doc->actor_recs);
+    if (!doc->tokens || !doc->entity_recs || !doc->event_recs || !doc->actor_recs) {
+        free(ent_ids);
+        return syria_fail(SYRIA_ENOMEM, "out of memory");
+    }
     const char *s = doc->strings.data;
+    for (size_t k = 0; k < ne; k++) {
+        const ent *e = &doc->ents.items[k];
+        doc->entity_recs[k] = (syria_entity){s + ent_ids[k], e->start, e->len, e->type, s + e->canonical,
+                                             s + e->code, s + e->value, e->tok_first, e->tok_count};
+    }
+    for (size_t k = 0; k < na; k++) {
+        const ev_actor *a = &doc->actors.items[k];
+        doc->actor_recs[k].entity = a->ent >= 0 && (size_t)a->ent < ne ? s + ent_ids[a->ent] : s + empty;
+        doc->actor_recs[k].code = s + a->code;
+    }
+    for (size_t k = 0; k < nv; k++) {
+        const ev *v = &doc->evs.items[k];
+        syria_event *p = &doc->event_recs[k];
+        p->id = s + ev_ids[k];
+        p->type = s + v->type;
+        p->mode = s + v->mode;
+        p->cameo = s + v->cameo;
+        p->quad = v->quad;
+        p->goldstein = v->goldstein;
+        p->trigger_start = v->trig_start;
+        p->trigger_length = v->trig_len;
+        p->sources = doc->actor_recs + v->first_actor;
+        p->source_count = v->nsources;
+        p->targets = doc->actor_recs + v->first_actor + v->nsources;
+        p->target_count = v->ntargets;
+        p->location = v->location >= 0 && (size_t)v->location < ne ? s + ent_ids[v->location] : s + empty;
+        p->date = s + v->date;
+        p->status = v->status;
+        p->reported_by = v->reported_by >= 0 && (size_t)v->reported_by < ne ? s + ent_ids[v->reported_by] : s + empty;
+    }
+    free(ent_ids);
     for (size_t k = 0; k < n; k++) {
         const tok *t = &doc->toks.items[k];
         syria_token *p = &doc->tokens[k];
@@ -66,6 +118,8 @@ static int run_stages(struct syria_doc *doc)
     if ((rc = tokenize_normalize(doc))) return rc;
     if ((rc = clitic_stage(doc))) return rc;
     if ((rc = sentence_split(doc, doc->model->sentence_bi))) return rc;
+    if ((rc = tag_stage(doc))) return rc;
+    if ((rc = extract_stage(doc))) return rc;
     return publish(doc);
 }
 
@@ -137,7 +191,11 @@ SYRIA_API void syria_doc_free(syria_doc *doc)
     array_free(&doc->sents);
     strbuf_free(&doc->strings);
     free(doc->tokens);
+    free(doc->entity_recs);
+    free(doc->event_recs);
+    free(doc->actor_recs);
     array_free(&doc->ents);
+    array_free(&doc->actors);
     array_free(&doc->evs);
     free(doc);
 }
@@ -172,8 +230,8 @@ SYRIA_API const char *syria_doc_date(const syria_doc *doc) { return doc ? doc->d
 
 GETTERS(sentence, doc->sents.count, doc->sents.items[i], syria_sentence)
 GETTERS(token, doc->toks.count, doc->tokens[i], syria_token)
-GETTERS(entity, doc->ents.count, doc->ents.items[i], syria_entity)
-GETTERS(event, doc->evs.count, doc->evs.items[i], syria_event)
+GETTERS(entity, doc->ents.count, doc->entity_recs[i], syria_entity)
+GETTERS(event, doc->evs.count, doc->event_recs[i], syria_event)
 
 SYRIA_API const char *syria_token_kind_name(int kind)
 {

@@ -21,6 +21,38 @@ typedef struct tok {
     uint32_t sentence;
 } tok;
 
+/* A named entity (tag stage). Tokens [tok_first, tok_first+tok_count) are
+ * the ones it overlaps; the span may start inside the first (after its
+ * proclitics) and end inside the last. Strings are offsets in doc->strings. */
+typedef struct ent {
+    uint32_t start, len;
+    uint32_t tok_first, tok_count;
+    uint32_t sentence;
+    uint8_t type;                    /* syria_entity_type */
+    uint32_t canonical, code, value; /* "" when none */
+} ent;
+
+/* An event participant: an entity (index into doc->ents, or -1) and its
+ * actor code (string offset). */
+typedef struct ev_actor {
+    int32_t ent;
+    uint32_t code;
+} ev_actor;
+
+/* An event (extract stage). Its actors are doc->actors[first_actor ..
+ * first_actor + nsources + ntargets): sources first, then targets. */
+typedef struct ev {
+    uint32_t trig_start, trig_len;
+    uint32_t type, mode, cameo; /* string offsets */
+    int quad;
+    double goldstein;
+    uint32_t first_actor, nsources, ntargets;
+    int32_t location, reported_by; /* entity indices, -1 when none */
+    uint32_t date;                 /* string offset, "" when none */
+    uint8_t status;                /* syria_event_status */
+    uint32_t sentence;
+} ev;
+
 struct syria_doc {
     char *text; /* private, NUL-terminated copy of the input */
     size_t text_len;
@@ -33,10 +65,15 @@ struct syria_doc {
     ARRAY(syria_sentence) sents;
     strbuf strings; /* every NUL-terminated string the records point to */
 
+    ARRAY(ent) ents;          /* tag stage, in text order */
+    ARRAY(ev_actor) actors;   /* extract stage */
+    ARRAY(ev) evs;            /* extract stage, in text order */
+
     /* Public records, built once the stages are done (pointers into strings). */
     syria_token *tokens;
-    ARRAY(syria_entity) ents;
-    ARRAY(syria_event) evs;
+    syria_entity *entity_recs;
+    syria_actor *actor_recs;
+    syria_event *event_recs;
 };
 
 /* Appends a NUL-terminated copy of s[0..n) to doc->strings and returns its offset. */

@@ -159,7 +159,7 @@ SYRIA_API int syria_doc_to_json(char **res, size_t *res_len, const syria_doc *do
     key(&o, "entities", 0, 1);
     strbuf_putc(b, '[');
     for (size_t i = 0; i < doc->ents.count; i++) {
-        const syria_entity *e = &doc->ents.items[i];
+        const syria_entity *e = &doc->entity_recs[i];
         if (i) strbuf_putc(b, ',');
         nl(&o, 2);
         strbuf_append(b, "{\"id\":", 6);
@@ -181,7 +181,7 @@ SYRIA_API int syria_doc_to_json(char **res, size_t *res_len, const syria_doc *do
     key(&o, "events", 0, 1);
     strbuf_putc(b, '[');
     for (size_t i = 0; i < doc->evs.count; i++) {
-        const syria_event *v = &doc->evs.items[i];
+        const syria_event *v = &doc->event_recs[i];
         if (i) strbuf_putc(b, ',');
         nl(&o, 2);
         strbuf_append(b, "{\"id\":", 6);
