@@ -1,0 +1,53 @@
+/* Output guard for speed work: prints every token (start, length, kind,
+ * norm, prefix, stem, suffix, stem span, article start, sentence) and every
+ * sentence of the first N articles of a corpus, so that a change to the
+ * hot paths can be checked to leave the analysis byte-for-byte identical:
+ *
+ *   dump_tokens CORPUS [N] > before.txt   (change, rebuild)
+ *   dump_tokens CORPUS [N] > after.txt && cmp before.txt after.txt
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "corpus.h"
+#include "syria/syria.h"
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: dump_tokens CORPUS [ARTICLES]\n");
+        return 2;
+    }
+    size_t limit = argc > 2 ? (size_t)strtoul(argv[2], NULL, 10) : (size_t)-1;
+    char *data;
+    article *arts;
+    size_t narts = corpus_load(argv[1], &data, &arts);
+    syria_model *model = NULL;
+    if (syria_model_load_default(&model)) {
+        fprintf(stderr, "dump_tokens: %s\n", syria_error_last());
+        return 1;
+    }
+    for (size_t i = 0; i < narts && i < limit; i++) {
+        syria_doc *doc = NULL;
+        if (syria_analyze(&doc, model, arts[i].text, arts[i].len, NULL)) {
+            printf("article %zu: error %d\n", i, syria_error_last_code());
+            continue;
+        }
+        printf("article %zu\n", i);
+        for (size_t s = 0; s < syria_doc_sentence_count(doc); s++) {
+            const syria_sentence *x = syria_doc_sentence(doc, s);
+            printf("S %zu %zu %zu %zu\n", x->start, x->length, x->token_first, x->token_count);
+        }
+        for (size_t k = 0; k < syria_doc_token_count(doc); k++) {
+            const syria_token *t = syria_doc_token(doc, k);
+            printf("%zu %zu %d %s %s %s %s %zu %zu %zu %zu\n", t->start, t->length, t->kind, t->norm,
+                   t->prefix, t->stem, t->suffix, t->stem_start, t->stem_length, t->article_start,
+                   t->sentence);
+        }
+        syria_doc_free(doc);
+    }
+    syria_model_free(model);
+    free(arts);
+    free(data);
+    return 0;
+}
