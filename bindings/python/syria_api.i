@@ -63,7 +63,60 @@ static PyObject *syria_py_surface(const syria_py_offsets *offsets, size_t start,
     return PyUnicode_DecodeUTF8((const char *)offsets->text + start, (Py_ssize_t)length, "strict");
 }
 
-/* Each record as a tuple in the field order of its Python class. */
+/* The record classes of the Python layer (Sentence, Token, ...), registered
+ * when the module is imported. Records are built here directly: a new
+ * instance whose slots are set in the order of the class's __slots__, which
+ * costs a fraction of calling the class. */
+enum { SYRIA_PY_SENTENCE, SYRIA_PY_TOKEN, SYRIA_PY_ENTITY, SYRIA_PY_SPAN, SYRIA_PY_ACTOR,
+       SYRIA_PY_EVENT, SYRIA_PY_CLASSES };
+static const Py_ssize_t syria_py_field_count[SYRIA_PY_CLASSES] = {6, 11, 11, 5, 2, 13};
+static PyObject *syria_py_classes[SYRIA_PY_CLASSES];
+static PyObject *syria_py_fields[SYRIA_PY_CLASSES]; /* each class's __slots__ as a tuple */
+
+static PyObject *syria_python_set_record_classes(PyObject *classes)
+{
+    if (!PyTuple_Check(classes) || PyTuple_GET_SIZE(classes) != SYRIA_PY_CLASSES)
+        return PyErr_Format(PyExc_TypeError, "_set_record_classes takes a tuple of %d classes",
+                            SYRIA_PY_CLASSES);
+    for (int k = 0; k < SYRIA_PY_CLASSES; k++) {
+        PyObject *cls = PyTuple_GET_ITEM(classes, k);
+        PyObject *slots = PyObject_GetAttrString(cls, "__slots__");
+        PyObject *fields = slots ? PySequence_Tuple(slots) : NULL;
+        Py_XDECREF(slots);
+        if (!fields) return NULL;
+        if (!PyType_Check(cls) || PyTuple_GET_SIZE(fields) != syria_py_field_count[k]) {
+            Py_DECREF(fields);
+            return PyErr_Format(PyExc_TypeError, "record class %d must have %zd slots", k,
+                                syria_py_field_count[k]);
+        }
+        Py_INCREF(cls);
+        Py_XSETREF(syria_py_classes[k], cls);
+        Py_XSETREF(syria_py_fields[k], fields);
+    }
+    Py_RETURN_NONE;
+}
+
+/* An instance of record class k from a tuple of its values (stolen). */
+static PyObject *syria_py_make(int k, PyObject *values)
+{
+    PyTypeObject *cls = (PyTypeObject *)syria_py_classes[k];
+    PyObject *obj;
+    if (!values) return NULL;
+    if (!cls) {
+        Py_DECREF(values);
+        return PyErr_Format(PyExc_RuntimeError, "libsyria: record classes not registered");
+    }
+    obj = cls->tp_alloc(cls, 0);
+    for (Py_ssize_t i = 0; obj && i < syria_py_field_count[k]; i++) {
+        if (PyObject_GenericSetAttr(obj, PyTuple_GET_ITEM(syria_py_fields[k], i),
+                                    PyTuple_GET_ITEM(values, i)) < 0)
+            Py_CLEAR(obj);
+    }
+    Py_DECREF(values);
+    return obj;
+}
+
+/* Each record's values in the field order of its Python class. */
 #define SYRIA_PY_SPAN_FORMAT "nnnnN"
 #define SYRIA_PY_SPAN_ARGS(offsets, start, length)                                            \
     syria_py_codepoint(offsets, start), syria_py_codepoint(offsets, (start) + (length)),    \
@@ -79,27 +132,48 @@ static PyObject *syria_py_sentence(const syria_doc *doc, size_t i, const syria_p
 {
     const syria_sentence *s = syria_doc_sentence(doc, i);
     if (!s) return syria_py_missing(i);
-    return Py_BuildValue("(" SYRIA_PY_SPAN_FORMAT "N)", SYRIA_PY_SPAN_ARGS(o, s->start, s->length),
-                         syria_py_range(s->token_first, s->token_count));
+    return syria_py_make(SYRIA_PY_SENTENCE,
+                         Py_BuildValue("(" SYRIA_PY_SPAN_FORMAT "N)",
+                                       SYRIA_PY_SPAN_ARGS(o, s->start, s->length),
+                                       syria_py_range(s->token_first, s->token_count)));
+}
+
+/* Token kinds as shared str objects: most tokens are words. */
+static PyObject *syria_py_kind_names[16];
+
+static PyObject *syria_py_kind(int kind)
+{
+    if (kind < 0 || kind >= 16) return PyUnicode_FromString(syria_token_kind_name(kind));
+    if (!syria_py_kind_names[kind]) {
+        syria_py_kind_names[kind] = PyUnicode_InternFromString(syria_token_kind_name(kind));
+        if (!syria_py_kind_names[kind]) return NULL;
+    }
+    Py_INCREF(syria_py_kind_names[kind]);
+    return syria_py_kind_names[kind];
 }
 
 static PyObject *syria_py_token(const syria_doc *doc, size_t i, const syria_py_offsets *o)
 {
     const syria_token *t = syria_doc_token(doc, i);
     if (!t) return syria_py_missing(i);
-    return Py_BuildValue("(" SYRIA_PY_SPAN_FORMAT "sssssn)", SYRIA_PY_SPAN_ARGS(o, t->start, t->length),
-                         syria_token_kind_name(t->kind), t->norm, t->prefix, t->stem, t->suffix,
-                         (Py_ssize_t)t->sentence);
+    return syria_py_make(SYRIA_PY_TOKEN,
+                         Py_BuildValue("(" SYRIA_PY_SPAN_FORMAT "Nssssn)",
+                                       SYRIA_PY_SPAN_ARGS(o, t->start, t->length),
+                                       syria_py_kind(t->kind), t->norm, t->prefix, t->stem,
+                                       t->suffix, (Py_ssize_t)t->sentence));
 }
 
 static PyObject *syria_py_entity(const syria_doc *doc, size_t i, const syria_py_offsets *o)
 {
     const syria_entity *e = syria_doc_entity(doc, i);
     if (!e) return syria_py_missing(i);
-    return Py_BuildValue("(s" SYRIA_PY_SPAN_FORMAT "sNNNN)", e->id,
-                         SYRIA_PY_SPAN_ARGS(o, e->start, e->length), syria_entity_type_name(e->type),
-                         syria_py_optional(e->canonical), syria_py_optional(e->code),
-                         syria_py_optional(e->value), syria_py_range(e->token_first, e->token_count));
+    return syria_py_make(SYRIA_PY_ENTITY,
+                         Py_BuildValue("(s" SYRIA_PY_SPAN_FORMAT "sNNNN)", e->id,
+                                       SYRIA_PY_SPAN_ARGS(o, e->start, e->length),
+                                       syria_entity_type_name(e->type),
+                                       syria_py_optional(e->canonical), syria_py_optional(e->code),
+                                       syria_py_optional(e->value),
+                                       syria_py_range(e->token_first, e->token_count)));
 }
 
 static PyObject *syria_py_actors(const syria_actor *actors, size_t count)
@@ -107,7 +181,8 @@ static PyObject *syria_py_actors(const syria_actor *actors, size_t count)
     PyObject *list = PyList_New((Py_ssize_t)count);
     if (!list) return NULL;
     for (size_t i = 0; i < count; i++) {
-        PyObject *actor = Py_BuildValue("(Ns)", syria_py_optional(actors[i].entity), actors[i].code);
+        PyObject *actor = syria_py_make(
+            SYRIA_PY_ACTOR, Py_BuildValue("(Ns)", syria_py_optional(actors[i].entity), actors[i].code));
         if (!actor) {
             Py_DECREF(list);
             return NULL;
@@ -121,13 +196,18 @@ static PyObject *syria_py_event(const syria_doc *doc, size_t i, const syria_py_o
 {
     const syria_event *v = syria_doc_event(doc, i);
     if (!v) return syria_py_missing(i);
-    return Py_BuildValue("(ssNsid(" SYRIA_PY_SPAN_FORMAT ")NNNNsN)", v->id, v->type,
-                         syria_py_optional(v->mode), v->cameo, v->quad, v->goldstein,
-                         SYRIA_PY_SPAN_ARGS(o, v->trigger_start, v->trigger_length),
-                         syria_py_actors(v->sources, v->source_count),
-                         syria_py_actors(v->targets, v->target_count), syria_py_optional(v->location),
-                         syria_py_optional(v->date), syria_event_status_name(v->status),
-                         syria_py_optional(v->reported_by));
+    return syria_py_make(
+        SYRIA_PY_EVENT,
+        Py_BuildValue("(ssNsidNNNNNsN)", v->id, v->type, syria_py_optional(v->mode), v->cameo,
+                      v->quad, v->goldstein,
+                      syria_py_make(SYRIA_PY_SPAN,
+                                    Py_BuildValue("(" SYRIA_PY_SPAN_FORMAT ")",
+                                                  SYRIA_PY_SPAN_ARGS(o, v->trigger_start,
+                                                                     v->trigger_length))),
+                      syria_py_actors(v->sources, v->source_count),
+                      syria_py_actors(v->targets, v->target_count), syria_py_optional(v->location),
+                      syria_py_optional(v->date), syria_event_status_name(v->status),
+                      syria_py_optional(v->reported_by)));
 }
 
 typedef PyObject *(*syria_py_record_fn)(const syria_doc *, size_t, const syria_py_offsets *);
@@ -148,29 +228,42 @@ static PyObject *syria_py_list(const syria_doc *doc, size_t count, syria_py_reco
     return list;
 }
 
-/* (text, name, date, sentences, tokens, entities, events), all copied. */
-static PyObject *syria_py_records(const syria_doc *doc)
+/* (text, name, date): the document's own fields. */
+static PyObject *syria_py_meta(const syria_doc *doc)
 {
     size_t len = 0;
     const char *text = syria_doc_text(doc, &len);
-    syria_py_offsets offsets;
-    PyObject *records;
-    if (syria_py_offsets_init(&offsets, text, len) < 0) return NULL;
-    records = Py_BuildValue(
-        "(NNNNNNN)", syria_py_surface(&offsets, 0, len), syria_py_optional(syria_doc_name(doc)),
-        syria_py_optional(syria_doc_date(doc)),
-        syria_py_list(doc, syria_doc_sentence_count(doc), syria_py_sentence, &offsets),
-        syria_py_list(doc, syria_doc_token_count(doc), syria_py_token, &offsets),
-        syria_py_list(doc, syria_doc_entity_count(doc), syria_py_entity, &offsets),
-        syria_py_list(doc, syria_doc_event_count(doc), syria_py_event, &offsets));
-    PyMem_Free(offsets.marks);
-    return records;
+    return Py_BuildValue("(NNN)", PyUnicode_DecodeUTF8(text, (Py_ssize_t)len, "strict"),
+                         syria_py_optional(syria_doc_name(doc)),
+                         syria_py_optional(syria_doc_date(doc)));
 }
 
-static char *syria_py_to_json(const syria_doc *doc)
+/* One list of records, built when the Python layer first asks for it:
+ * 0 sentences, 1 tokens, 2 entities, 3 events. */
+static PyObject *syria_py_records(const syria_doc *doc, int which)
+{
+    static const syria_py_record_fn fns[] = {syria_py_sentence, syria_py_token, syria_py_entity,
+                                             syria_py_event};
+    size_t counts[4], len = 0;
+    const char *text = syria_doc_text(doc, &len);
+    syria_py_offsets offsets;
+    PyObject *list;
+    if (which < 0 || which > 3) return PyErr_Format(PyExc_ValueError, "no record list %d", which);
+    counts[0] = syria_doc_sentence_count(doc);
+    counts[1] = syria_doc_token_count(doc);
+    counts[2] = syria_doc_entity_count(doc);
+    counts[3] = syria_doc_event_count(doc);
+    if (counts[which] == 0) return PyList_New(0);
+    if (syria_py_offsets_init(&offsets, text, len) < 0) return NULL;
+    list = syria_py_list(doc, counts[which], fns[which], &offsets);
+    PyMem_Free(offsets.marks);
+    return list;
+}
+
+static char *syria_py_to_json(const syria_doc *doc, unsigned int flags)
 {
     char *json = NULL;
-    return syria_binding_check(syria_doc_to_json(&json, NULL, doc, 0)) < 0 ? NULL : json;
+    return syria_binding_check(syria_doc_to_json(&json, NULL, doc, flags)) < 0 ? NULL : json;
 }
 %}
 
@@ -184,9 +277,13 @@ static char *syria_py_to_json(const syria_doc *doc)
 struct syria_doc {};
 %extend syria_doc {
     ~syria_doc() { syria_doc_free($self); }
-    PyObject *_records() { return syria_py_records($self); }
-    char *_to_json() { return syria_py_to_json($self); }
+    PyObject *_meta() { return syria_py_meta($self); }
+    PyObject *_records(int which) { return syria_py_records($self, which); }
+    char *_to_json(unsigned int flags = 0) { return syria_py_to_json($self, flags); }
 }
+
+%rename(_set_record_classes) syria_python_set_record_classes;
+PyObject *syria_python_set_record_classes(PyObject *classes);
 
 %pythoncode %{
 import json as _json
@@ -303,6 +400,10 @@ class Event(_Record):
                    location, date, status, reported_by)
 
 
+_SENTENCES, _TOKENS, _ENTITIES, _EVENTS = range(4)
+_JSON_PRETTY, _JSON_NO_TOKENS = 1, 2
+
+
 class Document:
     """An analysed text.
 
@@ -310,40 +411,75 @@ class Document:
     `sentences`, `tokens`, `entities`, `events` of plain objects, whose
     `start`/`end` are code-point offsets into `text`. to_json() and to_dict()
     give the library's export (schema 'libsyria/1').
+
+    Each list is copied out of the library the first time it is read (and
+    kept), so a program that wants only the events does not pay for the
+    tokens' objects.
     """
 
-    __slots__ = ("text", "name", "date", "sentences", "tokens", "entities", "events",
+    __slots__ = ("text", "name", "date", "_sentences", "_tokens", "_entities", "_events",
                  "_handle", "_model")
 
     def __init__(self, handle, model):
         self._handle = handle
         # The document may borrow the model's memory: keep the model alive.
         self._model = model
-        text, name, date, sentences, tokens, entities, events = handle._records()
-        self.text = text
-        self.name = name
-        self.date = date
-        self.sentences = [Sentence(*r) for r in sentences]
-        self.tokens = [Token(*r) for r in tokens]
-        self.entities = [Entity(*r) for r in entities]
-        self.events = [Event._from_record(r) for r in events]
+        self.text, self.name, self.date = handle._meta()
+        self._sentences = self._tokens = self._entities = self._events = None
 
-    def to_json(self, indent=None):
-        """The document as JSON: the library's compact one-line export, or,
-        with `indent`, the same data indented by the json module."""
-        data = self._handle._to_json()
+    @property
+    def sentences(self):
+        """The sentences, a list of Sentence."""
+        if self._sentences is None:
+            self._sentences = self._handle._records(_SENTENCES)
+        return self._sentences
+
+    @property
+    def tokens(self):
+        """The tokens, a list of Token."""
+        if self._tokens is None:
+            self._tokens = self._handle._records(_TOKENS)
+        return self._tokens
+
+    @property
+    def entities(self):
+        """The named entities, a list of Entity."""
+        if self._entities is None:
+            self._entities = self._handle._records(_ENTITIES)
+        return self._entities
+
+    @property
+    def events(self):
+        """The events, a list of Event."""
+        if self._events is None:
+            self._events = self._handle._records(_EVENTS)
+        return self._events
+
+    def to_json(self, indent=None, tokens=True, pretty=False):
+        """The document as JSON (schema 'libsyria/1').
+
+        By default the library's compact one-line export (JSON Lines ready);
+        `pretty=True` is the library's own indented form (as `syria analyze
+        --pretty`), `indent=N` re-indents with the json module, and
+        `tokens=False` leaves out "sentences" and "tokens".
+        """
+        flags = (_JSON_PRETTY if pretty else 0) | (0 if tokens else _JSON_NO_TOKENS)
+        data = self._handle._to_json(flags)
         if indent is None:
             return data
         return _json.dumps(_json.loads(data), indent=indent, ensure_ascii=False)
 
-    def to_dict(self):
+    def to_dict(self, tokens=True):
         """The JSON export as Python dicts and lists."""
-        return _json.loads(self._handle._to_json())
+        return _json.loads(self._handle._to_json(0 if tokens else _JSON_NO_TOKENS))
 
     def __repr__(self):
         return "Document(name=%r, date=%r, sentences=%d, tokens=%d, entities=%d, events=%d)" % (
             self.name, self.date, len(self.sentences), len(self.tokens), len(self.entities),
             len(self.events))
+
+
+_set_record_classes((Sentence, Token, Entity, Span, Actor, Event))
 
 
 def _date_string(date):
@@ -378,6 +514,60 @@ class Model:
         """
         return Document(_analyze(self._handle, text, name, _date_string(date)), self._handle)
 
+    def analyze_many(self, texts, threads=None, date=None, names=None):
+        """Analyses every text of `texts` and returns their Documents, in order.
+
+        `threads` threads (default: the number of CPUs) share the model; the
+        library analyses with the GIL released, so they run in parallel.
+        `date` applies to every text; `names`, if given, is one name per text.
+        The first failure is raised as syria.Error once every thread has
+        stopped.
+        """
+        texts = list(texts)
+        count = len(texts)
+        names = [None] * count if names is None else list(names)
+        if len(names) != count:
+            raise ValueError("analyze_many: %d names for %d texts" % (len(names), count))
+        date = _date_string(date)
+        if threads is None:
+            threads = _os.cpu_count() or 1
+        threads = max(1, min(int(threads), count))
+        handle = self._handle
+        if threads == 1:
+            return [Document(_analyze(handle, texts[i], names[i], date), handle)
+                    for i in range(count)]
+        # Threads take batches of consecutive texts from a shared counter:
+        # one pool task per text would cost more GIL time than short texts
+        # take to analyse.
+        batch = max(1, min(64, count // (threads * 8)))
+        starts = iter(range(0, count, batch))
+        lock = _threading.Lock()
+        results = [None] * count
+        failures = []
+
+        def work():
+            while not failures:
+                with lock:
+                    start = next(starts, None)
+                if start is None:
+                    return
+                try:
+                    for i in range(start, min(start + batch, count)):
+                        results[i] = Document(_analyze(handle, texts[i], names[i], date), handle)
+                except BaseException as e:  # raised by the caller's thread below
+                    failures.append((start, e))
+                    return
+
+        workers = [_threading.Thread(target=work, name="syria-analyze-%d" % k, daemon=True)
+                   for k in range(threads)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        if failures:
+            raise min(failures, key=lambda f: f[0])[1]
+        return results
+
     def __repr__(self):
         return "<syria.Model %r>" % self.description
 
@@ -401,6 +591,11 @@ def analyze(text, date=None, name=None):
     return default_model().analyze(text, date=date, name=name)
 
 
+def analyze_many(texts, threads=None, date=None, names=None):
+    """Analyses `texts` in parallel with the default model; see Model.analyze_many."""
+    return default_model().analyze_many(texts, threads=threads, date=date, names=names)
+
+
 def normalize(text, flags=NORM_DEFAULT):
     """Normalises `text` (str or UTF-8 bytes) with syria.NORM_* flags."""
     return _normalize(text, flags)
@@ -408,5 +603,97 @@ def normalize(text, flags=NORM_DEFAULT):
 
 __version__ = version()
 __all__ = ["Error", "Model", "Document", "Sentence", "Token", "Entity", "Event", "Span", "Actor",
-           "analyze", "default_model", "normalize", "version"]
+           "analyze", "analyze_many", "default_model", "normalize", "version"]
+
+
+def _main(argv=None):
+    """python3 -m syria: the command line of `syria analyze` (JSON only)."""
+    import sys
+    argv = sys.argv[1:] if argv is None else argv
+    usage = ("usage: python3 -m syria [analyze] [--date YYYY-MM-DD] [--name NAME] [--model FILE] "
+             "[--pretty] [FILE...]\nFILE '-' or no FILE reads standard input.\n")
+
+    def fail(message, status):
+        sys.stderr.write("syria: %s\n" % message)
+        return status
+
+    if argv[:1] == ["analyze"]:
+        argv = argv[1:]
+    opts = {"--date": None, "--name": None, "--model": None}
+    pretty = False
+    files = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-h", "--help"):
+            sys.stdout.write(usage)
+            return 0
+        if arg == "--version":
+            sys.stdout.write("syria %s\n" % version())
+            return 0
+        if arg in opts:
+            if i + 1 >= len(argv):
+                return fail("%s needs a value" % arg, 2)
+            opts[arg] = argv[i + 1]
+            i += 2
+            continue
+        if arg == "--pretty":
+            pretty = True
+        elif arg == "--":
+            files.extend(argv[i + 1:])
+            break
+        elif arg.startswith("-") and arg != "-":
+            return fail("unknown option %s (see 'python3 -m syria --help')" % arg, 2)
+        else:
+            files.append(arg)
+        i += 1
+    files = files or ["-"]
+    if opts["--name"] is not None and len(files) > 1:
+        return fail("--name names one input; several files were given", 2)
+    try:
+        model = Model(opts["--model"]) if opts["--model"] else default_model()
+    except Error as e:
+        return fail("cannot load model: %s" % e, 1)
+    if opts["--date"] is not None:
+        try:
+            model.analyze("", date=opts["--date"])
+        except Error as e:
+            return fail(str(e), 2)
+    out = sys.stdout.buffer
+    failed = 0
+    for path in files:
+        # Each input is read and analysed whole before anything of it is written.
+        try:
+            if path == "-":
+                data = sys.stdin.buffer.read()
+            elif _os.path.isdir(path):
+                failed = fail("%s: is a directory" % path, 1)
+                continue
+            else:
+                with open(path, "rb") as f:
+                    data = f.read()
+        except OSError as e:
+            failed = fail("%s: %s" % (path, e.strerror or e), 1)
+            continue
+        if not data:
+            failed = fail("%s: empty input" % path, 1)
+            continue
+        name = opts["--name"] or ("stdin" if path == "-" else _os.path.basename(path))
+        try:
+            doc = model.analyze(data, date=opts["--date"], name=name)
+            line = doc.to_json(pretty=pretty).encode("utf-8") + b"\n"
+        except Error as e:
+            failed = fail("%s: %s" % (path, e), 1)
+            continue
+        try:
+            out.write(line)
+            out.flush()
+        except OSError as e:
+            return fail("cannot write output: %s" % (e.strerror or e), 1)
+    return failed
+
+
+if __name__ == "__main__":
+    import sys as _sys
+    _sys.exit(_main())
 %}
