@@ -2,7 +2,11 @@
 /* syria-build-model: derives the default model's lexicon from raw news text.
  *
  *   syria-build-model [--min-freq N] [--max-words N] [--dict AR.DIC] [--names LEXICON.tsv]...
- *                     --out MODEL CORPUS...
+ *                     [--lexicons DIR] [--tagger TAGGER] [--clusters CLUSTERS] --out MODEL CORPUS...
+ *
+ * --lexicons compiles the project's lexicons into the NAM1 section
+ * (tag/names.h); --tagger and --clusters copy the tagger's weights and the
+ * word clusters (docs/TAGGER.md) into TAG1 and CLU1.
  *
  * Counts the normalised Arabic words of the corpora (one article per
  * blank-line-separated block) with the library's own tokeniser and
@@ -21,6 +25,7 @@
 #include "core/doc.h"
 #include "model/model.h"
 #include "normalize/normalize.h"
+#include "tag/gazetteer.h"
 #include "tokenize/tokenize.h"
 
 typedef struct entry {
@@ -343,6 +348,154 @@ static double measure_ratio(entry **words, size_t nwords, const char *affix)
     return sum_x > 0 ? sum_ax / sum_x : 0.0;
 }
 
+/* ---------------------------------------------------------------- */
+/* Extra sections: the name lexicon (NAM1, from libsyria/lexicons), the
+ * tagger's weights (TAG1) and word clusters (CLU1), copied from files. */
+
+typedef struct extra_section {
+    char tag[5];
+    strbuf data;
+} extra_section;
+static extra_section extras[8];
+static size_t nextras;
+
+static strbuf *add_extra(const char *tag)
+{
+    if (nextras == sizeof extras / sizeof *extras) die("too many sections");
+    memcpy(extras[nextras].tag, tag, 5);
+    return &extras[nextras++].data;
+}
+
+static void read_blob_file(const char *tag, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "syria-build-model: cannot open %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
+    strbuf *b = add_extra(tag);
+    char buf[1 << 16];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) strbuf_append(b, buf, got);
+    if (ferror(f) || b->failed) die("cannot read a section file");
+    fclose(f);
+    fprintf(stderr, "syria-build-model: section %s from %s (%zu bytes)\n", tag, path, b->len);
+}
+
+static void put_str16(strbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > 65535) die("lexicon field too long");
+    put16(b, (uint16_t)n);
+    strbuf_append(b, s, n);
+}
+
+/* Normalises a lexicon phrase the way the library normalises text, with
+ * the words joined by single spaces. Returns NULL when nothing is left. */
+static char *phrase_key(const char *s)
+{
+    char *norm = NULL;
+    size_t len = 0;
+    if (syria_normalize(&norm, &len, s, SYRIA_NUL_TERMINATED, SYRIA_NORM_DEFAULT)) return NULL;
+    char *out = malloc(len + 1);
+    if (!out) die("out of memory");
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        int space = norm[i] == ' ' || norm[i] == '\t';
+        if (space && (o == 0 || out[o - 1] == ' ')) continue;
+        out[o++] = space ? ' ' : norm[i];
+    }
+    while (o && out[o - 1] == ' ') o--;
+    out[o] = '\0';
+    syria_free(norm);
+    if (!o) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* The lexicon files in priority order: where two entries normalise to the
+ * same key, the earlier file's entry is the one the library returns. */
+static const char *const lexicon_order[] = {"countries", "organisations", "people", "misc", "locations",
+                                            "cities", "norp", "dates", "descriptors", NULL};
+
+static void lexicon_file(strbuf *sec, uint32_t *count, const char *dir, const char *base)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.tsv", dir, base);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "syria-build-model: cannot open %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
+    int title = !strcmp(base, "descriptors");
+    int col_code = -1, col_kind = -1, col_value = -1;
+    char line[4096];
+    size_t lineno = 0, added = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *cols[8] = {0};
+        int nc = 0;
+        char *p = line[0] == '#' ? line + 1 + strspn(line + 1, " ") : line;
+        while (nc < 8) {
+            cols[nc++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab) break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        if (line[0] == '#') { /* the header names the columns */
+            if (lineno == 1)
+                for (int c = 3; c < nc; c++) {
+                    if (!strcmp(cols[c], "code")) col_code = c;
+                    else if (!strcmp(cols[c], "kind") || !strcmp(cols[c], "form")) col_kind = c;
+                    else if (!strcmp(cols[c], "value")) col_value = c;
+                }
+            continue;
+        }
+        if (nc < 3 || !line[0]) continue;
+        int type = title ? GAZ_TITLE : gaz_type_of(cols[2]);
+        if (type < 0) {
+            fprintf(stderr, "syria-build-model: %s:%zu: unknown type %s\n", path, lineno, cols[2]);
+            exit(1);
+        }
+        const char *code = col_code >= 0 && col_code < nc ? cols[col_code] : "";
+        const char *kind = col_kind >= 0 && col_kind < nc ? cols[col_kind] : "";
+        const char *value = col_value >= 0 && col_value < nc ? cols[col_value] : "";
+        if (title) value = cols[2]; /* the type a descriptor announces */
+        const char *forms[2] = {cols[1], cols[0]};
+        for (int k = 0; k < 2; k++) {
+            if (k == 1 && !strcmp(cols[0], cols[1])) break;
+            char *key = phrase_key(forms[k]);
+            if (!key) continue;
+            strbuf_putc(sec, (char)type);
+            put_str16(sec, cols[0]);
+            put_str16(sec, forms[k]);
+            put_str16(sec, key);
+            put_str16(sec, code);
+            put_str16(sec, kind);
+            put_str16(sec, value);
+            free(key);
+            (*count)++;
+            added++;
+        }
+    }
+    fclose(f);
+    fprintf(stderr, "syria-build-model: %zu name entries from %s\n", added, path);
+}
+
+static void read_lexicons(const char *dir)
+{
+    strbuf *sec = add_extra("NAM1");
+    put32(sec, 0); /* count, patched below */
+    uint32_t count = 0;
+    for (const char *const *b = lexicon_order; *b; b++) lexicon_file(sec, &count, dir, *b);
+    if (sec->failed) die("out of memory");
+    for (int i = 0; i < 4; i++) sec->data[i] = (char)(count >> (8 * i));
+}
+
 /* Assembles the model blob: description, lexicon (with precomputed splits,
  * or SPLIT_NONE when splits is NULL), clitic ratios and dictionary. */
 static void assemble(strbuf *blob, entry **words, size_t nw, size_t keep, unsigned min_freq, int ncorpora,
@@ -390,9 +543,13 @@ static void assemble(strbuf *blob, entry **words, size_t nw, size_t keep, unsign
     free(dw);
     if (dict_path && verbose) fprintf(stderr, "syria-build-model: %zu dictionary words from %s\n", nd, dict_path);
 
-    const strbuf *sec[] = {&desc, &lex, &clit, &dic};
-    const char *tags[] = {"DESC", "LEX1", "CLIT", "DIC1"};
+    const strbuf *sec[4 + sizeof extras / sizeof *extras] = {&desc, &lex, &clit, &dic};
+    const char *tags[4 + sizeof extras / sizeof *extras] = {"DESC", "LEX1", "CLIT", "DIC1"};
     size_t nsec = dict_used ? 4 : 3;
+    for (size_t i = 0; i < nextras; i++) {
+        sec[nsec] = &extras[i].data;
+        tags[nsec++] = extras[i].tag;
+    }
     blob->len = 0;
     strbuf_append(blob, MODEL_MAGIC, 8);
     put32(blob, MODEL_FORMAT_VERSION);
@@ -423,9 +580,9 @@ static void assemble(strbuf *blob, entry **words, size_t nw, size_t keep, unsign
 
 int main(int argc, char **argv)
 {
-    const char *out = NULL, *dict_path = NULL;
+    const char *out = NULL, *dict_path = NULL, *lexicon_dir = NULL, *tagger_path = NULL, *clusters_path = NULL;
     unsigned min_freq = 3, max_words = 200000;
-    const char *usage = "usage: syria-build-model [--min-freq N] [--max-words N] [--dict AR.DIC] [--names LEXICON.tsv]... --out MODEL CORPUS...\n";
+    const char *usage = "usage: syria-build-model [--min-freq N] [--max-words N] [--dict AR.DIC] [--names LEXICON.tsv]... [--lexicons DIR] [--tagger TAGGER] [--clusters CLUSTERS] --out MODEL CORPUS...\n";
     const char **corpora = calloc((size_t)argc, sizeof *corpora);
     const char **names = calloc((size_t)argc, sizeof *names);
     int nnames = 0;
@@ -437,6 +594,9 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--max-words") && i + 1 < argc) max_words = (unsigned)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--dict") && i + 1 < argc) dict_path = argv[++i];
         else if (!strcmp(argv[i], "--names") && i + 1 < argc) names[nnames++] = argv[++i];
+        else if (!strcmp(argv[i], "--lexicons") && i + 1 < argc) lexicon_dir = argv[++i];
+        else if (!strcmp(argv[i], "--tagger") && i + 1 < argc) tagger_path = argv[++i];
+        else if (!strcmp(argv[i], "--clusters") && i + 1 < argc) clusters_path = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1]) {
             fputs(usage, stderr);
             return 2;
@@ -452,6 +612,9 @@ int main(int argc, char **argv)
     for (int i = 0; i < ncorpora; i++) count_file(corpora[i]);
     if (dict_path) read_dictionary(dict_path);
     for (int i = 0; i < nnames; i++) read_names(names[i]);
+    if (lexicon_dir) read_lexicons(lexicon_dir);
+    if (tagger_path) read_blob_file("TAG1", tagger_path);
+    if (clusters_path) read_blob_file("CLU1", clusters_path);
 
     entry **words = malloc(used * sizeof *words);
     if (!words) die("out of memory");

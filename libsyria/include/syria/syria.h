@@ -174,6 +174,8 @@ SYRIA_API const char *syria_model_description(const syria_model *model);
 /** Option flags (syria_options.flags). */
 #define SYRIA_OPT_REPLACE_INVALID 0x0001u /**< invalid UTF-8 and NUL bytes become U+FFFD in norms instead of failing; offsets still refer to the original bytes */
 #define SYRIA_OPT_NO_CLITICS 0x0002u      /**< do not split clitics (every word is its own stem) */
+#define SYRIA_OPT_NO_ENTITIES 0x0004u     /**< stop after sentences and tokens: no entities, no events */
+#define SYRIA_OPT_NO_EVENTS 0x0008u       /**< tag entities but do not extract events */
 
 /** Options for syria_analyze(). Initialise with SYRIA_OPTIONS_INIT. */
 typedef struct syria_options {

@@ -118,7 +118,9 @@ static int run_stages(struct syria_doc *doc)
     if ((rc = tokenize_normalize(doc))) return rc;
     if ((rc = clitic_stage(doc))) return rc;
     if ((rc = sentence_split(doc, doc->model->sentence_bi))) return rc;
+    if (doc->flags & SYRIA_OPT_NO_ENTITIES) return publish(doc);
     if ((rc = tag_stage(doc))) return rc;
+    if (doc->flags & SYRIA_OPT_NO_EVENTS) return publish(doc);
     if ((rc = extract_stage(doc))) return rc;
     return publish(doc);
 }
@@ -135,7 +137,7 @@ SYRIA_API int syria_analyze(syria_doc **out, const syria_model *model, const cha
     if (opt->version < 1 || opt->version > SYRIA_OPTIONS_VERSION)
         return syria_fail(SYRIA_EINVAL, "syria_analyze: options version %u unknown (initialise with SYRIA_OPTIONS_INIT)",
                           opt->version);
-    if (opt->flags & ~(SYRIA_OPT_REPLACE_INVALID | SYRIA_OPT_NO_CLITICS))
+    if (opt->flags & ~(SYRIA_OPT_REPLACE_INVALID | SYRIA_OPT_NO_CLITICS | SYRIA_OPT_NO_ENTITIES | SYRIA_OPT_NO_EVENTS))
         return syria_fail(SYRIA_EINVAL, "syria_analyze: unknown option flags 0x%x", opt->flags);
     if (opt->norm_flags & ~0x07ffu)
         return syria_fail(SYRIA_EINVAL, "syria_analyze: unknown normalisation flags 0x%x", opt->norm_flags);

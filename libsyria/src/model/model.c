@@ -7,6 +7,8 @@
 #include <unicode/ubrk.h>
 
 #include "core/error.h"
+#include "tag/names.h"
+#include "tag/tagger.h"
 
 /* The default model, linked into the library by model/embed.S. */
 extern const unsigned char syria_default_model_start[] __attribute__((weak));
@@ -257,6 +259,22 @@ static int parse(struct syria_model *m)
         } else if (memcmp(e, "CLIT", 4) == 0) {
             if (m->ratios) return syria_fail(SYRIA_EMODEL, "model: two clitic sections");
             rc = parse_ratios(m, p, (size_t)len);
+        } else if (memcmp(e, "NAM1", 4) == 0) {
+            if (m->names) return syria_fail(SYRIA_EMODEL, "model: two name lexicon sections");
+            int r = names_load(&m->names, p, (size_t)len);
+            if (r == -2) return syria_fail(SYRIA_ENOMEM, "model: out of memory");
+            if (r) return syria_fail(SYRIA_EMODEL, "model: name lexicon section malformed");
+        } else if (memcmp(e, "TAG1", 4) == 0) {
+            if (m->tagger) return syria_fail(SYRIA_EMODEL, "model: two tagger sections");
+            m->tagger = calloc(1, sizeof *m->tagger);
+            if (!m->tagger) return syria_fail(SYRIA_ENOMEM, "model: out of memory");
+            int r = tagger_load(m->tagger, p, (size_t)len);
+            if (r) {
+                free(m->tagger);
+                m->tagger = NULL;
+                return r == -2 ? syria_fail(SYRIA_ENOMEM, "model: out of memory")
+                               : syria_fail(SYRIA_EMODEL, "model: tagger section malformed");
+            }
         } /* unknown sections are skipped: newer writers may add some */
         if (rc) return rc;
     }
@@ -381,6 +399,9 @@ SYRIA_API void syria_model_free(syria_model *m)
     free(m->lex);
     free(m->hot);
     free(m->ratios);
+    names_free(m->names);
+    if (m->tagger) tagger_weights_free(m->tagger);
+    free(m->tagger);
     free(m->owned);
     free(m);
 }

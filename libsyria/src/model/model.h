@@ -19,6 +19,9 @@
  *         WORD_STEM (a noun, name or verb headword), WORD_FUNCTION (a base
  *         function word), WORD_CLITIC_FORM (one with proclitics) and/or
  *         WORD_NAME (a proper name of libsyria/lexicons) bits
+ *   NAM1  the name lexicon (tag/names.h)
+ *   TAG1  the named-entity tagger's weights (tag/tagger.h)
+ *   CLU1  word clusters (tag/clusters.h)
  */
 #ifndef SYRIA_MODEL_H
 #define SYRIA_MODEL_H
@@ -91,6 +94,10 @@ struct syria_model {
     size_t ratio_count;
 
     void *sentence_bi; /* UBreakIterator template, cloned per document */
+
+    struct name_lexicon *names;     /* NAM1, NULL when absent */
+    struct tagger_weights *tagger;  /* TAG1, NULL when absent */
+    struct word_clusters *clusters; /* CLU1, NULL when absent */
 
     /* Normalisation tables for the default flags, built once. */
     norm_table norm_default, norm_default_obf;

@@ -108,6 +108,28 @@ int gaz_add(gazetteer *g, const char *entry, int type)
     return 0;
 }
 
+int gaz_add_key(gazetteer *g, const char *key, size_t len, int type)
+{
+    if (!g || !key || type < 0 || type >= GAZ_NTYPES) return -1;
+    uint64_t h = FNV_OFF;
+    int words = 0;
+    const char *p = key, *end = key + len;
+    while (p < end) {
+        while (p < end && *p == ' ') p++;
+        if (p >= end) break;
+        const char *q = p;
+        while (q < end && *q != ' ') q++;
+        if (words) h = fnv_cont(h, " ", 1);
+        h = fnv_cont(h, p, (size_t)(q - p));
+        words++;
+        p = q;
+    }
+    if (words == 0 || words > GAZ_MAX_WORDS) return -1;
+    if (insert(g, fix_key(h), 1u << type)) return -1;
+    if (words > g->max_words) g->max_words = words;
+    return 0;
+}
+
 int gaz_type_of(const char *name)
 {
     static const char *const names[GAZ_NTYPES] = {"PER", "ORG", "GPE", "LOC", "NORP", "MISC", "DATE", "TITLE"};

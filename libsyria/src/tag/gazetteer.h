@@ -43,6 +43,10 @@ void gaz_free(gazetteer *g);
  * out of memory. */
 int gaz_add(gazetteer *g, const char *entry, int type);
 
+/* Adds an entry whose words are already normalised (SYRIA_NORM_DEFAULT) and
+ * separated by single spaces. Returns 0, or -1 on a bad entry or out of memory. */
+int gaz_add_key(gazetteer *g, const char *key, size_t len, int type);
+
 /* The type of a lexicon type column ("PER", "GPE", ...), -1 if unknown. */
 int gaz_type_of(const char *name);
 

@@ -1,10 +1,350 @@
-/* The tag stage (issue 3): being written. */
+/* The tag stage (see tag.h). Per sentence:
+ *   1. the tokens as the tagger sees them (model-normalised form, clitic
+ *      stem and affixes, kind), their gazetteer marks and word clusters;
+ *   2. candidate spans from three sources: the date grammar, the name
+ *      lexicon (longest match) and the perceptron's BIO tags;
+ *   3. one flat, non-overlapping list: dates first, then lexicon names,
+ *      then the tagger's names; a tagger ORG/MISC that contains lexicon
+ *      places or nationalities is kept whole (وزارة الخارجية الروسية);
+ *   4. canonical names and codes: from the lexicon, from an earlier mention
+ *      of the same person in the document (لافروف after سيرغي لافروف), or
+ *      derived (an organisation's head noun + the country of its
+ *      nationality adjective: الجيش السوري -> SYRMIL).
+ * Spans leave attached proclitics out and keep the article in, as SCHEMA.md
+ * says; token_first/token_count are the tokens a span overlaps. */
 #include "tag/tag.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "core/doc.h"
+#include "core/error.h"
+#include "model/model.h"
+#include "tag/dates.h"
+#include "tag/names.h"
+#include "tag/tagger.h"
+
+#define TAG_WINDOW 400
+
+/* Work space reused across the sentences of a document. */
+typedef struct tag_work {
+    size_t cap;
+    tagger_tok *tt;
+    gaz_tok *gt;
+    int *kinds;
+    uint32_t *marks;
+    uint8_t *tags;
+    tagger_scratch scratch;
+} tag_work;
+
+static int work_reserve(tag_work *w, size_t n)
+{
+    if (n <= w->cap) return 0;
+    size_t cap = w->cap ? w->cap : 64;
+    while (cap < n) cap *= 2;
+    tagger_tok *tt = realloc(w->tt, cap * sizeof *tt);
+    if (tt) w->tt = tt;
+    gaz_tok *gt = realloc(w->gt, cap * sizeof *gt);
+    if (gt) w->gt = gt;
+    int *kinds = realloc(w->kinds, cap * sizeof *kinds);
+    if (kinds) w->kinds = kinds;
+    uint32_t *marks = realloc(w->marks, cap * sizeof *marks);
+    if (marks) w->marks = marks;
+    uint8_t *tags = realloc(w->tags, cap * sizeof *tags);
+    if (tags) w->tags = tags;
+    if (!tt || !gt || !kinds || !marks || !tags) return -1;
+    w->cap = cap;
+    return 0;
+}
+
+static void work_free(tag_work *w)
+{
+    free(w->tt);
+    free(w->gt);
+    free(w->kinds);
+    free(w->marks);
+    free(w->tags);
+    tagger_scratch_free(&w->scratch);
+}
+
+/* A candidate span in a sentence, in tokens [first, first + len). */
+typedef struct cand {
+    size_t first, len;
+    int type;               /* syria_entity_type */
+    int form;               /* how the first word matched (names.h) */
+    const name_entry *entry; /* lexicon entry, or NULL */
+    char value[48];         /* DATE value */
+} cand;
+
+static int map_lexicon_type(int gaz_type)
+{
+    switch (gaz_type) {
+    case GAZ_PER: return SYRIA_ENTITY_PER;
+    case GAZ_ORG: return SYRIA_ENTITY_ORG;
+    case GAZ_GPE: return SYRIA_ENTITY_GPE;
+    case GAZ_LOC: return SYRIA_ENTITY_LOC;
+    case GAZ_NORP: return SYRIA_ENTITY_NORP;
+    case GAZ_MISC: return SYRIA_ENTITY_MISC;
+    default: return -1;
+    }
+}
+
+/* ---------------------------------------------------------------- */
+/* Derived codes */
+
+/* Organisation head nouns and the actor role they give, for organisations
+ * the lexicon does not know (heads are compared on the clitic stem). */
+static const struct {
+    const char *head, *role;
+} ORG_ROLES[] = {
+    {"وزارة", "GOV"},   {"حكومة", "GOV"},   {"رئاسة", "GOV"},    {"خارجية", "GOV"}, {"داخلية", "GOV"},
+    {"برلمان", "GOV"},  {"مجلس", "GOV"},    {"سفارة", "GOV"},    {"نظام", "GOV"},   {"وفد", "GOV"},
+    {"جيش", "MIL"},     {"قوات", "MIL"},    {"دفاع", "MIL"},     {"اركان", "MIL"},  {"قيادة", "MIL"},
+    {"حرس", "MIL"},     {"بحرية", "MIL"},   {"شرطة", "MIL"},     {"حزب", "PTY"},    {"وكالة", "MED"},
+    {"صحيفة", "MED"},   {"قناة", "MED"},    {"تلفزيون", "MED"},  {"اذاعة", "MED"},  {"مخابرات", "SPY"},
+    {"استخبارات", "SPY"}, {"معارضة", "OPP"}, {"فصائل", "REB"},   {"ميليشيا", "REB"}, {"ميليشيات", "REB"},
+    {"شركة", "BUS"},    {NULL, NULL},
+};
+
+static const char *org_role(const char *stem)
+{
+    for (size_t k = 0; ORG_ROLES[k].head; k++)
+        if (!strcmp(stem, ORG_ROLES[k].head)) return ORG_ROLES[k].role;
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- */
+
+static const char *S(const struct syria_doc *doc, uint32_t off) { return doc->strings.data + off; }
+
+/* The surface span of tokens [first, first+len) as an entity: proclitics
+ * out, article in (or the whole first word when it matched as a whole). */
+static void span_of(const struct syria_doc *doc, size_t t0, const cand *c, uint32_t *start, uint32_t *end)
+{
+    const tok *a = &doc->toks.items[t0 + c->first];
+    const tok *b = &doc->toks.items[t0 + c->first + c->len - 1];
+    if (c->form == 0 && c->entry) *start = a->start;
+    else if (c->form == 1) *start = a->stem_start;
+    else *start = a->article_start;
+    /* An enclitic pronoun on the last word is not part of the name. */
+    if (*S(doc, b->suffix) && !(c->entry && c->form == 0 && c->len == 1)) *end = b->stem_start + b->stem_len;
+    else *end = b->start + b->len;
+    if (*end <= *start) { /* cannot happen with consistent clitic spans; keep the tokens */
+        *start = a->start;
+        *end = b->start + b->len;
+    }
+}
+
+/* The normalised name of a span: its words' norms, the first one without
+ * its proclitics (ال kept). Written into buf. */
+static void span_key(const struct syria_doc *doc, const gaz_tok *gt, const cand *c, strbuf *buf)
+{
+    buf->len = 0;
+    for (size_t k = 0; k < c->len; k++) {
+        const gaz_tok *g = &gt[c->first + k];
+        if (k) strbuf_putc(buf, ' ');
+        if (k == 0 && g->prefix && *g->prefix) {
+            if (strstr(g->prefix, "\xd8\xa7\xd9\x84")) strbuf_puts(buf, "\xd8\xa7\xd9\x84");
+            strbuf_puts(buf, g->stem);
+        } else strbuf_puts(buf, g->norm);
+    }
+    (void)doc;
+}
+
+/* Country code of the first GPE or NORP lexicon word inside tokens
+ * [first, first+len), or NULL. */
+static const char *inner_country(const name_lexicon *nl, const gaz_tok *gt, size_t n, size_t first, size_t len)
+{
+    for (size_t k = first; k < first + len && k < n; k++) {
+        const name_entry *e;
+        int form;
+        size_t L = names_match(nl, NAMES_ENTITY, gt, n, k, first + len - k, &e, &form);
+        if (L && (e->type == GAZ_GPE || e->type == GAZ_NORP) && strlen(e->code) >= 3) return e->code;
+    }
+    return NULL;
+}
+
+static int add_entity(struct syria_doc *doc, size_t t0, uint32_t sentence, const cand *c, const gaz_tok *gt,
+                      size_t n, strbuf *key)
+{
+    const name_lexicon *nl = doc->model->names;
+    uint32_t start, end;
+    span_of(doc, t0, c, &start, &end);
+    ent *e = array_push(&doc->ents);
+    if (!e) return -1;
+    e->start = start;
+    e->len = end - start;
+    e->tok_first = (uint32_t)(t0 + c->first);
+    e->tok_count = (uint32_t)c->len;
+    e->sentence = sentence;
+    e->type = (uint8_t)c->type;
+    const char *canonical = "", *code = "";
+    char codebuf[16] = "";
+    if (c->type == SYRIA_ENTITY_DATE) {
+        e->value = doc_intern(doc, c->value, strlen(c->value));
+    } else if (c->entry) {
+        if (c->type != SYRIA_ENTITY_NORP) canonical = c->entry->canonical;
+        code = c->entry->code;
+    } else {
+        span_key(doc, gt, c, key);
+        const char *k = key->data ? key->data : "";
+        canonical = k;
+        if (c->type == SYRIA_ENTITY_PER) {
+            /* A later mention of a person named earlier in the document:
+             * the same last word(s) as an earlier PER entity. */
+            const char *sp = strrchr(k, ' ');
+            const char *last = sp ? sp + 1 : k;
+            for (size_t q = doc->ents.count - 1; q-- > 0;) {
+                const ent *p = &doc->ents.items[q];
+                if (p->type != SYRIA_ENTITY_PER) continue;
+                const char *pc = S(doc, p->canonical);
+                size_t pl = strlen(pc), ll = strlen(last);
+                if (pl > ll && !strcmp(pc + pl - ll, last) && pc[pl - ll - 1] == ' ') {
+                    canonical = pc;
+                    code = S(doc, p->code);
+                    break;
+                }
+            }
+        } else if (c->type == SYRIA_ENTITY_ORG || c->type == SYRIA_ENTITY_GPE) {
+            const char *cc = inner_country(nl, gt, n, c->first, c->len);
+            const char *role = org_role(gt[c->first].stem && *gt[c->first].stem ? gt[c->first].stem : gt[c->first].norm);
+            if (cc && role && c->type == SYRIA_ENTITY_ORG) {
+                snprintf(codebuf, sizeof codebuf, "%.3s%s", cc, role);
+                code = codebuf;
+            }
+        }
+    }
+    /* Strings are interned after the record is filled: interning may move
+     * the arena that canonical/code point into, so copy first. */
+    char cbuf[256];
+    snprintf(cbuf, sizeof cbuf, "%s", canonical);
+    char kbuf[16];
+    snprintf(kbuf, sizeof kbuf, "%s", code);
+    e = &doc->ents.items[doc->ents.count - 1];
+    if (c->type != SYRIA_ENTITY_DATE) e->value = doc_intern(doc, "", 0);
+    e->canonical = doc_intern(doc, cbuf, strlen(cbuf));
+    e->code = doc_intern(doc, kbuf, strlen(kbuf));
+    return 0;
+}
+
+/* Leading descriptor or title words are not part of a name (مدينة حلب,
+ * الرئيس بشار الأسد): how many tokens at the start of the span are. */
+static size_t leading_titles(const name_lexicon *nl, const gaz_tok *gt, size_t n, const cand *c)
+{
+    size_t k = 0;
+    while (k + 1 < c->len) {
+        const name_entry *e;
+        int form;
+        size_t L = names_match(nl, NAMES_TITLE, gt, n, c->first + k, c->len - k - 1, &e, &form);
+        if (!L) break;
+        k += L;
+    }
+    return k;
+}
+
+static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n, uint32_t sentence,
+                        strbuf *key)
+{
+    const struct syria_model *m = doc->model;
+    const name_lexicon *nl = m->names;
+    if (work_reserve(w, n)) return -1;
+    for (size_t k = 0; k < n; k++) {
+        const tok *t = &doc->toks.items[t0 + k];
+        const char *stem = S(doc, t->stem);
+        w->tt[k] = (tagger_tok){S(doc, t->key), S(doc, t->prefix), *stem ? stem : S(doc, t->key), S(doc, t->suffix),
+                                t->kind, 0};
+        w->gt[k] = (gaz_tok){w->tt[k].norm, w->tt[k].stem, w->tt[k].prefix};
+        w->kinds[k] = t->kind;
+        w->tags[k] = TAG_O;
+    }
+    if (m->tagger) {
+        gaz_mark(names_gazetteer(nl), w->gt, n, w->marks);
+        for (size_t k = 0; k < n; k++) w->tt[k].gaz = w->marks[k];
+        if (tagger_scratch_reserve(&w->scratch, n)) return -1;
+        tagger_tag(m->tagger, w->tt, n, &w->scratch, w->tags);
+    }
+
+    size_t i = 0;
+    while (i < n) {
+        cand c = {0};
+        c.first = i;
+        /* 1. dates */
+        size_t L = date_match(nl, w->gt, w->kinds, n, i, doc->date, c.value, sizeof c.value);
+        if (L) {
+            c.len = L;
+            c.type = SYRIA_ENTITY_DATE;
+            c.form = 2;
+            if (add_entity(doc, t0, sentence, &c, w->gt, n, key)) return -1;
+            i += L;
+            continue;
+        }
+        /* 2. the lexicon and 3. the tagger */
+        const name_entry *e = NULL;
+        int form = 0;
+        size_t Llex = nl ? names_match(nl, NAMES_ENTITY, w->gt, n, i, 0, &e, &form) : 0;
+        size_t Ltag = 0;
+        int ttype = -1;
+        uint8_t tg = w->tags[i];
+        if (TAG_IS_B(tg)) {
+            int cls = TAG_CLASS(tg);
+            Ltag = 1;
+            while (i + Ltag < n && w->tags[i + Ltag] == TAG_I(cls)) Ltag++;
+            ttype = cls == TAG_PER ? SYRIA_ENTITY_PER : cls == TAG_ORG ? SYRIA_ENTITY_ORG
+                    : cls == TAG_MISC ? SYRIA_ENTITY_MISC : SYRIA_ENTITY_GPE;
+        }
+        int take_tagger = Ltag > 0 && (!Llex || (Ltag > Llex && (ttype == SYRIA_ENTITY_ORG || ttype == SYRIA_ENTITY_MISC)));
+        if (Llex && map_lexicon_type(e->type) >= 0 && !take_tagger) {
+            c.len = Llex;
+            c.entry = e;
+            c.form = form;
+            c.type = map_lexicon_type(e->type);
+            if (add_entity(doc, t0, sentence, &c, w->gt, n, key)) return -1;
+            i += Llex;
+            continue;
+        }
+        if (Ltag) {
+            c.len = Ltag;
+            c.type = ttype;
+            c.form = 2;
+            size_t skip = nl ? leading_titles(nl, w->gt, n, &c) : 0;
+            c.first += skip;
+            c.len -= skip;
+            /* A tagger place the lexicon lists as a region is a LOC. */
+            if (c.type == SYRIA_ENTITY_GPE && nl) {
+                const name_entry *le;
+                int lf;
+                if (names_match(nl, NAMES_ENTITY, w->gt, n, c.first, c.len, &le, &lf) == c.len && le->type == GAZ_LOC)
+                    c.type = SYRIA_ENTITY_LOC;
+            }
+            if (add_entity(doc, t0, sentence, &c, w->gt, n, key)) return -1;
+            i += Ltag;
+            continue;
+        }
+        i++;
+    }
+    return 0;
+}
 
 int tag_stage(struct syria_doc *doc)
 {
-    (void)doc;
+    const struct syria_model *m = doc->model;
+    if (!m->names && !m->tagger) return SYRIA_OK; /* a model without entity knowledge */
+    tag_work w = {0};
+    strbuf key = {0};
+    int rc = 0;
+    size_t ntok = doc->toks.count, a = 0;
+    while (a < ntok && !rc) {
+        uint32_t s = doc->toks.items[a].sentence;
+        size_t b = a;
+        /* Sentences longer than TAG_WINDOW tokens (junk, lists, texts with
+         * no punctuation) are tagged in windows: the work space stays small. */
+        while (b < ntok && doc->toks.items[b].sentence == s && b - a < TAG_WINDOW) b++;
+        rc = tag_sentence(doc, &w, a, b - a, s, &key);
+        a = b;
+    }
+    work_free(&w);
+    strbuf_free(&key);
+    if (rc || doc->strings.failed || key.failed) return syria_fail(SYRIA_ENOMEM, "out of memory while tagging");
     return SYRIA_OK;
 }

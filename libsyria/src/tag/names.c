@@ -1,0 +1,198 @@
+/* The name lexicon (see names.h). */
+#include "tag/names.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FNV_OFF 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+
+static uint64_t fnv(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+typedef struct slot {
+    uint64_t key; /* 0: empty */
+    uint32_t entry;
+} slot;
+
+typedef struct index {
+    slot *slots;
+    size_t mask;
+    size_t max_words;
+} index;
+
+struct name_lexicon {
+    name_entry *entries;
+    size_t count;
+    char *strings; /* every entry's strings, NUL-terminated */
+    index idx[NAMES_NINDEX];
+    gazetteer *gaz;
+};
+
+static int index_of_type(int type)
+{
+    if (type == GAZ_DATE) return NAMES_DATE;
+    if (type == GAZ_TITLE) return NAMES_TITLE;
+    return NAMES_ENTITY;
+}
+
+static uint64_t fix(uint64_t h) { return h ? h : 1; }
+
+static slot *find(const index *x, uint64_t key)
+{
+    size_t i = (size_t)(key ^ (key >> 31)) & x->mask;
+    while (x->slots[i].key && x->slots[i].key != key) i = (i + 1) & x->mask;
+    return &x->slots[i];
+}
+
+static size_t count_words(const char *s)
+{
+    size_t w = 0;
+    for (const char *p = s; *p; p++)
+        if (*p != ' ' && (p == s || p[-1] == ' ')) w++;
+    return w;
+}
+
+static uint16_t rd16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
+
+int names_load(name_lexicon **out, const void *sec, size_t len)
+{
+    *out = NULL;
+    const unsigned char *p = sec;
+    if (len < 4) return -1;
+    uint32_t n = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    if (n > len / 13) return -1; /* each entry takes at least 13 bytes */
+    name_lexicon *nl = calloc(1, sizeof *nl);
+    if (!nl) return -2;
+    nl->entries = calloc(n ? n : 1, sizeof *nl->entries);
+    nl->strings = malloc(len + 6 * (size_t)n + 1); /* the bytes plus one NUL per string */
+    nl->gaz = gaz_new();
+    size_t cap = 16;
+    while (cap < 2 * (size_t)n) cap <<= 1;
+    for (int k = 0; k < NAMES_NINDEX; k++) {
+        nl->idx[k].slots = calloc(cap, sizeof(slot));
+        nl->idx[k].mask = cap - 1;
+    }
+    int oom = !nl->entries || !nl->strings || !nl->gaz;
+    for (int k = 0; k < NAMES_NINDEX; k++) oom |= !nl->idx[k].slots;
+    if (oom) {
+        names_free(nl);
+        return -2;
+    }
+    size_t at = 4, sp = 0;
+    for (uint32_t e = 0; e < n; e++) {
+        if (len - at < 1) goto bad;
+        name_entry *ne = &nl->entries[e];
+        ne->type = p[at++];
+        if (ne->type >= GAZ_NTYPES) goto bad;
+        const char **fields[6] = {&ne->canonical, &ne->variant, &ne->key, &ne->code, &ne->kind, &ne->value};
+        for (int f = 0; f < 6; f++) {
+            if (len - at < 2) goto bad;
+            uint16_t l = rd16(p + at);
+            at += 2;
+            if (l > len - at || memchr(p + at, '\0', l)) goto bad;
+            memcpy(nl->strings + sp, p + at, l);
+            nl->strings[sp + l] = '\0';
+            *fields[f] = nl->strings + sp;
+            sp += (size_t)l + 1;
+            at += l;
+        }
+        size_t kl = strlen(ne->key);
+        size_t words = count_words(ne->key);
+        if (kl == 0 || words == 0 || words > GAZ_MAX_WORDS) goto bad;
+        index *x = &nl->idx[index_of_type(ne->type)];
+        slot *s = find(x, fix(fnv(FNV_OFF, ne->key, kl)));
+        if (!s->key) { /* the first entry of a key wins */
+            s->key = fix(fnv(FNV_OFF, ne->key, kl));
+            s->entry = e;
+        }
+        if (words > x->max_words) x->max_words = words;
+        if (gaz_add_key(nl->gaz, ne->key, kl, ne->type)) {
+            names_free(nl);
+            return -2;
+        }
+    }
+    if (at != len) goto bad;
+    nl->count = n;
+    *out = nl;
+    return 0;
+bad:
+    names_free(nl);
+    return -1;
+}
+
+void names_free(name_lexicon *nl)
+{
+    if (!nl) return;
+    for (int k = 0; k < NAMES_NINDEX; k++) free(nl->idx[k].slots);
+    free(nl->entries);
+    free(nl->strings);
+    gaz_free(nl->gaz);
+    free(nl);
+}
+
+size_t names_count(const name_lexicon *nl) { return nl ? nl->count : 0; }
+
+const gazetteer *names_gazetteer(const name_lexicon *nl) { return nl ? nl->gaz : NULL; }
+
+static const name_entry *probe(const name_lexicon *nl, int index_id, uint64_t h)
+{
+    const slot *s = find(&nl->idx[index_id], fix(h));
+    return s->key ? &nl->entries[s->entry] : NULL;
+}
+
+const name_entry *names_lookup(const name_lexicon *nl, int index_id, const char *key, size_t len)
+{
+    if (!nl || index_id < 0 || index_id >= NAMES_NINDEX || !len) return NULL;
+    return probe(nl, index_id, fnv(FNV_OFF, key, len));
+}
+
+static const char AL[] = "\xd8\xa7\xd9\x84"; /* ال */
+
+size_t names_match(const name_lexicon *nl, int index_id, const gaz_tok *toks, size_t n, size_t i,
+                   size_t max_words, const name_entry **entry, int *form)
+{
+    *entry = NULL;
+    *form = 0;
+    if (!nl || index_id < 0 || index_id >= NAMES_NINDEX || i >= n) return 0;
+    const gaz_tok *t = &toks[i];
+    if (!t->norm || !*t->norm) return 0;
+    uint64_t first[3];
+    int forms[3], nf = 0;
+    forms[nf] = 0;
+    first[nf++] = fnv(FNV_OFF, t->norm, strlen(t->norm));
+    if (t->stem && *t->stem && strcmp(t->stem, t->norm)) {
+        forms[nf] = 1;
+        first[nf++] = fnv(FNV_OFF, t->stem, strlen(t->stem));
+        if (t->prefix && strstr(t->prefix, AL)) {
+            forms[nf] = 2;
+            first[nf++] = fnv(fnv(FNV_OFF, AL, 4), t->stem, strlen(t->stem));
+        }
+    }
+    size_t limit = nl->idx[index_id].max_words;
+    if (max_words && max_words < limit) limit = max_words;
+    size_t best = 0;
+    for (int c = 0; c < nf; c++) {
+        uint64_t h = first[c];
+        for (size_t L = 1; L <= limit && i + L <= n; L++) {
+            if (L > 1) {
+                const char *w = toks[i + L - 1].norm;
+                if (!w || !*w) break;
+                h = fnv(fnv(h, " ", 1), w, strlen(w));
+            }
+            const name_entry *e = probe(nl, index_id, h);
+            if (e && L > best) { /* ties keep the earlier form: the whole word first */
+                best = L;
+                *entry = e;
+                *form = forms[c];
+            }
+        }
+    }
+    return best;
+}
