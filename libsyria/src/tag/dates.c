@@ -225,13 +225,13 @@ calendar:
     long relday = 0, weekday = 0, day = 0, day2 = 0, relmod = 0, year = 0;
     int have_relday = 0, months[4], nmonths = 0, have_relmod = 0;
     atom a = atom_at(nl, toks, kinds, n, j);
-    if (a.kind == A_RELDAY && a.form != 1) {
+    if (a.kind == A_RELDAY) {
         relday = a.value;
         have_relday = 1;
         j += a.len;
         a = atom_at(nl, toks, kinds, n, j);
     }
-    if (a.kind == A_WEEKDAY && a.form != 1) {
+    if (a.kind == A_WEEKDAY) {
         weekday = a.value;
         j += a.len;
         a = atom_at(nl, toks, kinds, n, j);
@@ -242,12 +242,11 @@ calendar:
         (a.kind == A_ORDINAL && a.value <= 31)) {
         day = a.value;
         j += a.len;
-        if (range_day && j + 1 < n) { /* و8 */
-            const char *stem = toks[j].stem;
-            long v = stem ? numeral(stem) : -1;
-            if (toks[j].prefix && !strcmp(toks[j].prefix, "و") && v >= 1 && v <= 31) {
+        if (range_day && j + 1 < n && eq(toks[j].norm, "و") && kinds[j + 1] == SYRIA_TOKEN_NUMBER) { /* و8 */
+            long v = numeral(toks[j + 1].norm);
+            if (v >= 1 && v <= 31) {
                 day2 = v;
-                j++;
+                j += 2;
             }
         }
         if (j < n && eq(toks[j].norm, "من")) j++;

@@ -167,13 +167,15 @@ size_t names_match(const name_lexicon *nl, int index_id, const gaz_tok *toks, si
     int forms[3], nf = 0;
     forms[nf] = 0;
     first[nf++] = fnv(FNV_OFF, t->norm, strlen(t->norm));
+    /* On equal lengths the earlier form wins: the whole word, then the
+     * article with the stem (والروس: الروس, not روس), then the bare stem. */
     if (t->stem && *t->stem && strcmp(t->stem, t->norm)) {
-        forms[nf] = 1;
-        first[nf++] = fnv(FNV_OFF, t->stem, strlen(t->stem));
         if (t->prefix && strstr(t->prefix, AL)) {
             forms[nf] = 2;
             first[nf++] = fnv(fnv(FNV_OFF, AL, 4), t->stem, strlen(t->stem));
         }
+        forms[nf] = 1;
+        first[nf++] = fnv(FNV_OFF, t->stem, strlen(t->stem));
     }
     size_t limit = nl->idx[index_id].max_words;
     if (max_words && max_words < limit) limit = max_words;
@@ -187,7 +189,7 @@ size_t names_match(const name_lexicon *nl, int index_id, const gaz_tok *toks, si
                 h = fnv(fnv(h, " ", 1), w, strlen(w));
             }
             const name_entry *e = probe(nl, index_id, h);
-            if (e && L > best) { /* ties keep the earlier form: the whole word first */
+            if (e && L > best) {
                 best = L;
                 *entry = e;
                 *form = forms[c];

@@ -252,8 +252,8 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
     for (size_t k = 0; k < n; k++) {
         const tok *t = &doc->toks.items[t0 + k];
         const char *stem = S(doc, t->stem);
-        w->tt[k] = (tagger_tok){S(doc, t->key), S(doc, t->prefix), *stem ? stem : S(doc, t->key), S(doc, t->suffix),
-                                t->kind, 0};
+        w->tt[k] = (tagger_tok){.norm = S(doc, t->key), .prefix = S(doc, t->prefix), .stem = *stem ? stem : S(doc, t->key),
+                                .suffix = S(doc, t->suffix), .kind = t->kind};
         w->gt[k] = (gaz_tok){w->tt[k].norm, w->tt[k].stem, w->tt[k].prefix};
         w->kinds[k] = t->kind;
         w->tags[k] = TAG_O;

@@ -1,0 +1,248 @@
+/* Entities through the public API with the default model: spans (proclitics
+ * out, article in, descriptors out), types, canonical names, codes, DATE
+ * values, and the name lexicon section's loader. Sentences come from the
+ * seed articles and the news corpus. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "support/testutil.h"
+#include "syria/syria.h"
+#include "tag/dates.h"
+#include "tag/names.h"
+
+static syria_model *model;
+
+/* Analyses text (dated doc_date, or undated when NULL). */
+static syria_doc *run(const char *text, const char *doc_date)
+{
+    syria_options opt = SYRIA_OPTIONS_INIT;
+    opt.doc_date = doc_date;
+    syria_doc *doc = NULL;
+    int rc = syria_analyze(&doc, model, text, SYRIA_NUL_TERMINATED, &opt);
+    CHECK(rc == SYRIA_OK, "analyze: %s", syria_error_last());
+    return doc;
+}
+
+/* The entity whose surface is exactly `surface`, or NULL. */
+static const syria_entity *find(const syria_doc *doc, const char *surface)
+{
+    size_t len = 0;
+    const char *text = syria_doc_text(doc, &len);
+    for (size_t i = 0; i < syria_doc_entity_count(doc); i++) {
+        const syria_entity *e = syria_doc_entity(doc, i);
+        if (e->length == strlen(surface) && !memcmp(text + e->start, surface, e->length)) return e;
+    }
+    return NULL;
+}
+
+/* Checks one entity: surface, type, and (when not NULL) code and value. */
+static void expect(const syria_doc *doc, const char *surface, int type, const char *code, const char *value)
+{
+    const syria_entity *e = find(doc, surface);
+    CHECK(e != NULL, "no entity \"%s\"", surface);
+    if (!e) return;
+    CHECK(e->type == type, "\"%s\": type %s, expected %s", surface, syria_entity_type_name(e->type),
+          syria_entity_type_name(type));
+    if (code) CHECK(!strcmp(e->code, code), "\"%s\": code \"%s\", expected \"%s\"", surface, e->code, code);
+    if (value) CHECK(!strcmp(e->value, value), "\"%s\": value \"%s\", expected \"%s\"", surface, e->value, value);
+}
+
+static void test_spans_and_codes(void)
+{
+    /* Seed 002: proclitic و outside, the capital's country code, the
+     * ministry as one ORG with a government code, the adjective as NORP. */
+    syria_doc *doc = run("وقالت وزارة الخارجية الروسية إن موسكو وأنقرة ستجريان محادثات بشأن إدلب.", "2020-02-18");
+    if (!doc) return;
+    expect(doc, "وزارة الخارجية الروسية", SYRIA_ENTITY_ORG, "RUSGOV", NULL);
+    expect(doc, "موسكو", SYRIA_ENTITY_GPE, NULL, NULL);
+    expect(doc, "أنقرة", SYRIA_ENTITY_GPE, NULL, NULL);
+    expect(doc, "إدلب", SYRIA_ENTITY_GPE, "SYR", NULL);
+    CHECK(find(doc, "الروسية") == NULL, "the adjective inside the ministry's name is not an entity of its own");
+    CHECK(find(doc, "وأنقرة") == NULL, "the proclitic is inside the span");
+    syria_doc_free(doc);
+
+    /* The article stays in; ل + article: the span starts at the second ل. */
+    doc = run("وأكد الرئيس التركي رجب طيب أردوغان دعم بلاده للنظام السوري بالعراق والروس.", NULL);
+    if (!doc) return;
+    expect(doc, "التركي", SYRIA_ENTITY_NORP, "TUR", NULL);
+    expect(doc, "رجب طيب أردوغان", SYRIA_ENTITY_PER, "TURGOV", NULL);
+    expect(doc, "العراق", SYRIA_ENTITY_GPE, "IRQ", NULL);
+    expect(doc, "لنظام السوري", SYRIA_ENTITY_ORG, "SYRGOV", NULL);
+    expect(doc, "الروس", SYRIA_ENTITY_NORP, "RUS", NULL);
+    const syria_entity *e = find(doc, "رجب طيب أردوغان");
+    if (e) {
+        CHECK(e->canonical[0] != '\0', "a known person has a canonical name");
+        CHECK(e->token_count == 3, "%zu tokens", e->token_count);
+    }
+    syria_doc_free(doc);
+
+    /* Variants share one canonical name (أمريكا/أميركا/الولايات المتحدة). */
+    doc = run("وصلت الولايات المتحدة وأميركا وأمريكا.", NULL);
+    if (!doc) return;
+    const syria_entity *a = find(doc, "الولايات المتحدة"), *b = find(doc, "أميركا"), *c = find(doc, "أمريكا");
+    CHECK(a && b && c, "three mentions of the United States");
+    if (a && b && c) {
+        CHECK(!strcmp(a->canonical, b->canonical) && !strcmp(b->canonical, c->canonical), "canonical %s / %s / %s",
+              a->canonical, b->canonical, c->canonical);
+        CHECK(!strcmp(a->code, "USA") && !strcmp(c->code, "USA"), "codes %s %s", a->code, c->code);
+    }
+    syria_doc_free(doc);
+}
+
+static void test_dates(void)
+{
+    /* Seed 002 (2020-02-18, a Tuesday). */
+    syria_doc *doc = run("وقال يوم أمس الاثنين إن الاجتماع في الثالث من فبراير الجاري سبقه لقاء في شهر أكتوبر الماضي "
+                         "وإن الحرب مستمرة منذ تسع سنوات وإن المهلة 48 ساعة.",
+                         "2020-02-18");
+    if (!doc) return;
+    expect(doc, "يوم أمس الاثنين", SYRIA_ENTITY_DATE, NULL, "2020-02-17");
+    expect(doc, "الثالث من فبراير الجاري", SYRIA_ENTITY_DATE, NULL, "2020-02-03");
+    expect(doc, "شهر أكتوبر الماضي", SYRIA_ENTITY_DATE, NULL, "2019-10");
+    expect(doc, "تسع سنوات", SYRIA_ENTITY_DATE, NULL, "P9Y");
+    expect(doc, "48 ساعة", SYRIA_ENTITY_DATE, NULL, "PT48H");
+    syria_doc_free(doc);
+
+    /* Seed 003 (2024-12-04, a Wednesday): weekdays resolve to the past. */
+    doc = run("وصل الأربعاء، بعد هجوم الثلاثاء واجتماع السبت الماضي ولقاء الأربعاء الماضي، "
+              "وسيعقد الاجتماع يومي 7 و8 من ديسمبر الجاري، كما حدث في شهري مايو وأكتوبر من عام 2015.",
+              "2024-12-04");
+    if (!doc) return;
+    expect(doc, "الأربعاء", SYRIA_ENTITY_DATE, NULL, "2024-12-04");
+    expect(doc, "الثلاثاء", SYRIA_ENTITY_DATE, NULL, "2024-12-03");
+    expect(doc, "السبت الماضي", SYRIA_ENTITY_DATE, NULL, "2024-11-30");
+    expect(doc, "الأربعاء الماضي", SYRIA_ENTITY_DATE, NULL, "2024-11-27");
+    expect(doc, "يومي 7 و8 من ديسمبر الجاري", SYRIA_ENTITY_DATE, NULL, "2024-12-07/2024-12-08");
+    expect(doc, "شهري مايو وأكتوبر من عام 2015", SYRIA_ENTITY_DATE, NULL, "2015");
+    syria_doc_free(doc);
+
+    /* Both month series, and no value without a document date. */
+    doc = run("في 9 سبتمبر/أيلول 2016 وفي عام 2015 وأمس.", NULL);
+    if (!doc) return;
+    expect(doc, "9 سبتمبر/أيلول 2016", SYRIA_ENTITY_DATE, NULL, "2016-09-09");
+    expect(doc, "عام 2015", SYRIA_ENTITY_DATE, NULL, "2015");
+    expect(doc, "أمس", SYRIA_ENTITY_DATE, NULL, "");
+    syria_doc_free(doc);
+
+    /* A bare number is not a date. */
+    doc = run("قتل 15 شخصا في 3 قرى.", "2020-01-01");
+    if (!doc) return;
+    for (size_t i = 0; i < syria_doc_entity_count(doc); i++)
+        CHECK(syria_doc_entity(doc, i)->type != SYRIA_ENTITY_DATE, "a date in a sentence without one");
+    syria_doc_free(doc);
+}
+
+static void test_calendar(void)
+{
+    CHECK_INT(date_weekday(2020, 2, 18), 2); /* a Tuesday */
+    CHECK_INT(date_weekday(2024, 12, 4), 3);
+    CHECK_INT(date_weekday(2000, 1, 1), 6);
+    int y = 2020, m = 3, d = 1;
+    date_add_days(&y, &m, &d, -1);
+    CHECK(y == 2020 && m == 2 && d == 29, "%d-%d-%d", y, m, d);
+    y = 2024, m = 12, d = 31;
+    date_add_days(&y, &m, &d, 1);
+    CHECK(y == 2025 && m == 1 && d == 1, "%d-%d-%d", y, m, d);
+}
+
+static void test_entity_invariants(void)
+{
+    /* On a longer text: entities in order, not overlapping, each span
+     * inside its tokens, every DATE value well-formed or empty. */
+    const char *text =
+        "أعلن المتحدث باسم الكرملين دميتري بيسكوف أمس أن الرئيس فلاديمير بوتين سيلتقي نظيره التركي في سوتشي، "
+        "فيما قصفت القوات السورية مواقع لهيئة تحرير الشام في ريف حلب الغربي. وقالت وكالة الأنباء الإيرانية إن "
+        "وزير الخارجية عباس عراقجي بحث مع نظيره السوري تطورات الأوضاع في الشرق الأوسط.";
+    syria_doc *doc = run(text, "2024-12-04");
+    if (!doc) return;
+    size_t n = syria_doc_entity_count(doc);
+    CHECK(n >= 10, "only %zu entities", n);
+    size_t prev_end = 0;
+    for (size_t i = 0; i < n; i++) {
+        const syria_entity *e = syria_doc_entity(doc, i);
+        CHECK(e->start >= prev_end, "entity %zu overlaps the previous one", i);
+        prev_end = e->start + e->length;
+        const syria_token *a = syria_doc_token(doc, e->token_first);
+        const syria_token *b = syria_doc_token(doc, e->token_first + e->token_count - 1);
+        CHECK(a && b && e->start >= a->start && e->start + e->length <= b->start + b->length,
+              "entity %zu outside its tokens", i);
+        char id[32];
+        snprintf(id, sizeof id, "e%zu", i + 1);
+        CHECK_STR(e->id, id);
+    }
+    expect(doc, "دميتري بيسكوف", SYRIA_ENTITY_PER, NULL, NULL);
+    expect(doc, "هيئة تحرير الشام", SYRIA_ENTITY_ORG, "SYRREB", NULL);
+    expect(doc, "حلب", SYRIA_ENTITY_GPE, "SYR", NULL);
+    expect(doc, "الشرق الأوسط", SYRIA_ENTITY_LOC, NULL, NULL);
+    expect(doc, "أمس", SYRIA_ENTITY_DATE, NULL, "2024-12-03");
+    syria_doc_free(doc);
+
+    /* Without entities by option. */
+    syria_options opt = SYRIA_OPTIONS_INIT;
+    opt.flags = SYRIA_OPT_NO_ENTITIES;
+    REQUIRE(syria_analyze(&doc, model, text, SYRIA_NUL_TERMINATED, &opt) == SYRIA_OK, "%s", syria_error_last());
+    CHECK_INT(syria_doc_entity_count(doc), 0);
+    CHECK(syria_doc_token_count(doc) > 40, "tokens still there");
+    syria_doc_free(doc);
+}
+
+static void put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+}
+
+static void test_names_section(void)
+{
+    /* One well-formed entry: type GPE, six strings. */
+    unsigned char sec[64] = {1, 0, 0, 0, GAZ_GPE};
+    size_t at = 5;
+    const char *fields[6] = {"Xa", "Xa", "xa", "XAA", "city", ""};
+    for (int f = 0; f < 6; f++) {
+        size_t l = strlen(fields[f]);
+        put16(sec + at, (unsigned)l);
+        memcpy(sec + at + 2, fields[f], l);
+        at += 2 + l;
+    }
+    name_lexicon *nl = NULL;
+    REQUIRE(names_load(&nl, sec, at) == 0, "a good section is refused");
+    CHECK_INT(names_count(nl), 1);
+    const name_entry *e = names_lookup(nl, NAMES_ENTITY, "xa", 2);
+    CHECK(e && !strcmp(e->code, "XAA") && e->type == GAZ_GPE, "look-up");
+    CHECK(names_lookup(nl, NAMES_DATE, "xa", 2) == NULL, "a name is not a date word");
+    names_free(nl);
+    /* Every truncation, a wrong count, a bad type, an empty key: refused. */
+    for (size_t cut = 0; cut < at; cut++) {
+        CHECK(names_load(&nl, sec, cut) == -1, "truncated at %zu accepted", cut);
+        CHECK(nl == NULL, "no lexicon on failure");
+    }
+    unsigned char bad[64];
+    memcpy(bad, sec, at);
+    bad[0] = 2;
+    CHECK(names_load(&nl, bad, at) == -1, "count larger than the entries");
+    memcpy(bad, sec, at);
+    bad[4] = 200;
+    CHECK(names_load(&nl, bad, at) == -1, "unknown type");
+    memcpy(bad, sec, at);
+    put16(bad + 5 + 4 + 4, 0); /* key length 0: the entry is now malformed */
+    CHECK(names_load(&nl, bad, at) == -1, "empty key");
+}
+
+int main(void)
+{
+    if (syria_model_load_default(&model) != SYRIA_OK) {
+        fprintf(stderr, "cannot load the default model: %s\n", syria_error_last());
+        return 1;
+    }
+    static const tu_test tests[] = {
+        {"spans, types, canonical names and codes", test_spans_and_codes},
+        {"date expressions and their values", test_dates},
+        {"calendar arithmetic", test_calendar},
+        {"entity invariants on a longer text", test_entity_invariants},
+        {"the name lexicon section loader", test_names_section},
+        {NULL, NULL},
+    };
+    int rc = tu_run("entities", tests);
+    syria_model_free(model);
+    return rc;
+}
