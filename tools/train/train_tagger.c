@@ -2,7 +2,7 @@
  * CoNLL files ("token TAG" lines, blank line between sentences) and writes
  * the averaged weights blob (tagger.h format). See docs/TAGGER.md.
  *
- *   train_tagger --train train.txt [--extra FILE]... [--dev-every K]
+ *   train_tagger --train train.txt [--extra FILE]... [--dev-every K | --dev-last N]
  *                [--epochs N] [--seed S] [--bits B] [--lexicons DIR]
  *                [--model FILE] [--out BLOB] [--eval FILE --eval-out FILE]
  *   train_tagger --load BLOB --eval FILE --eval-out FILE   (tag only)
@@ -11,6 +11,7 @@
  * ...) is held out as the development set and F1 on it is printed after
  * each epoch; with 0 everything is trained on. Deterministic for a seed. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,11 @@
 
 #include "core/doc.h"
 #include "syria/syria.h"
+#include "tag/clusters.h"
 #include "tag/gazetteer.h"
 #include "tag/tagger.h"
+
+extern unsigned tagger_fset;
 
 static double now(void)
 {
@@ -64,6 +68,7 @@ static void corpus_free(corpus *c)
 typedef struct ctx {
     const syria_model *model;
     gazetteer *gaz;
+    word_clusters *wc;
     unsigned bits;
     tagger_scratch scratch;
     double analyze_s, feature_s;
@@ -106,14 +111,15 @@ static void add_sentence(ctx *x, corpus *c, char **words, const uint8_t *tags, s
             if (t->start < off[i] + wl[i]) best = t;
         }
         if (best) {
-            tt[i] = (tagger_tok){best->norm, best->prefix, best->stem, best->suffix, best->kind, 0};
+            tt[i] = (tagger_tok){best->norm, best->prefix, best->stem, best->suffix, best->kind, 0, 0, 0, 0, 0};
         } else {
-            tt[i] = (tagger_tok){words[i], "", words[i], "", SYRIA_TOKEN_SYMBOL, 0};
+            tt[i] = (tagger_tok){words[i], "", words[i], "", SYRIA_TOKEN_SYMBOL, 0, 0, 0, 0, 0};
         }
         gt[i] = (gaz_tok){tt[i].norm, tt[i].stem, tt[i].prefix};
     }
     gaz_mark(x->gaz, gt, n, marks);
     for (size_t i = 0; i < n; i++) tt[i].gaz = marks[i];
+    tagger_tok_clusters(tt, n, x->wc);
     if (tagger_scratch_reserve(&x->scratch, n)) exit(1);
     size_t nf = tagger_features(tt, n, x->bits, x->scratch.feats, x->scratch.offs);
     x->feature_s += now() - t1;
@@ -147,9 +153,33 @@ static void add_sentence(ctx *x, corpus *c, char **words, const uint8_t *tags, s
     syria_doc_free(doc);
 }
 
+/* Number of sentences (blocks of non-blank lines) of a CoNLL file, -1 if unreadable. */
+static long count_sentences(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    char *line = NULL;
+    size_t lcap = 0;
+    long k = 0;
+    int in = 0;
+    while (getline(&line, &lcap, f) >= 0) {
+        int blank = line[strspn(line, " \t\r\n")] == '\0';
+        if (!blank) in = 1;
+        else if (in) {
+            k++;
+            in = 0;
+        }
+    }
+    if (in) k++;
+    free(line);
+    fclose(f);
+    return k;
+}
+
 /* Reads a CoNLL file; sentence k goes to `dev` when dev_every > 0 and
- * k % dev_every == dev_every - 1, else to `train`. */
-static int read_conll(ctx *x, const char *path, corpus *train, corpus *dev, unsigned dev_every)
+ * k % dev_every == dev_every - 1, or when k >= dev_from (a contiguous block
+ * at the end: --dev-last), else to `train`. */
+static int read_conll(ctx *x, const char *path, corpus *train, corpus *dev, unsigned dev_every, size_t dev_from)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -184,7 +214,7 @@ static int read_conll(ctx *x, const char *path, corpus *train, corpus *dev, unsi
             tags[n] = (uint8_t)t;
             n++;
         } else if (n) {
-            corpus *to = (dev && dev_every && k % dev_every == dev_every - 1) ? dev : train;
+            corpus *to = (dev && ((dev_every && k % dev_every == dev_every - 1) || k >= dev_from)) ? dev : train;
             add_sentence(x, to, words, tags, n);
             for (size_t i = 0; i < n; i++) free(words[i]);
             n = 0;
@@ -328,7 +358,7 @@ static uint64_t rng_next(void)
 
 static void usage(void)
 {
-    fputs("usage: train_tagger --train FILE [--extra FILE]... [--dev-every K] [--epochs N] [--seed S]\n"
+    fputs("usage: train_tagger --train FILE [--extra FILE]... [--dev-every K | --dev-last N] [--epochs N] [--seed S]\n"
           "                    [--bits B] [--lexicons DIR] [--no-gazetteer] [--model FILE] [--out BLOB]\n"
           "                    [--eval FILE --eval-out FILE]\n"
           "       train_tagger --load BLOB [--lexicons DIR] --eval FILE --eval-out FILE\n",
@@ -339,10 +369,11 @@ static void usage(void)
 int main(int argc, char **argv)
 {
     const char *train_path = NULL, *out_path = NULL, *eval_path = NULL, *eval_out = NULL, *load_path = NULL;
+    const char *clusters_path = NULL;
     const char *lex_dir = "libsyria/lexicons", *model_path = "libsyria/model/default.smdl";
     const char *extra[64];
     int nextra = 0, epochs = 10, no_gaz = 0;
-    unsigned dev_every = 10, bits = TAGGER_DEFAULT_BITS;
+    unsigned dev_every = 10, dev_last = 0, bits = TAGGER_DEFAULT_BITS;
     unsigned long long seed = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -352,10 +383,13 @@ int main(int argc, char **argv)
         else if (ARG("--extra")) {
             if (nextra < 64) extra[nextra++] = v;
         } else if (ARG("--dev-every")) dev_every = (unsigned)atoi(v);
+        else if (ARG("--dev-last")) dev_last = (unsigned)atoi(v);
         else if (ARG("--epochs")) epochs = atoi(v);
         else if (ARG("--seed")) seed = strtoull(v, NULL, 10);
         else if (ARG("--bits")) bits = (unsigned)atoi(v);
         else if (ARG("--lexicons")) lex_dir = v;
+        else if (ARG("--clusters")) clusters_path = v;
+        else if (ARG("--fset")) tagger_fset = (unsigned)strtoul(v, NULL, 0);
         else if (ARG("--model")) model_path = v;
         else if (ARG("--out")) out_path = v;
         else if (ARG("--eval")) eval_path = v;
@@ -373,8 +407,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "train_tagger: model %s: %s\n", model_path, syria_error_last());
         return 1;
     }
-    ctx x = {model, gaz_new(), bits, {0}, 0, 0};
+    ctx x = {model, gaz_new(), NULL, bits, {0}, 0, 0};
     if (!x.gaz) return 1;
+    if (clusters_path) {
+        size_t cl = 0;
+        unsigned char *cb = read_blob(clusters_path, &cl);
+        int rc = cb ? clusters_load(&x.wc, cb, cl) : -1;
+        free(cb);
+        if (rc) {
+            fprintf(stderr, "train_tagger: %s: not a valid clusters blob (%d)\n", clusters_path, rc);
+            return 1;
+        }
+        fprintf(stderr, "clusters: %zu words in %u clusters from %s\n", clusters_size(x.wc), clusters_count(x.wc),
+                clusters_path);
+    }
     if (!no_gaz) {
         long ne = gaz_load_dir(x.gaz, lex_dir);
         if (ne < 0) {
@@ -398,9 +444,19 @@ int main(int argc, char **argv)
     } else {
         corpus train = {0}, dev = {0};
         double t0 = now();
-        if (read_conll(&x, train_path, &train, &dev, dev_every)) return 1;
+        size_t dev_from = SIZE_MAX;
+        if (dev_last) {
+            long ns = count_sentences(train_path);
+            if (ns < 0) {
+                fprintf(stderr, "train_tagger: cannot read %s\n", train_path);
+                return 1;
+            }
+            dev_every = 0;
+            dev_from = (size_t)ns > dev_last ? (size_t)ns - dev_last : 0;
+        }
+        if (read_conll(&x, train_path, &train, &dev, dev_every, dev_from)) return 1;
         for (int e = 0; e < nextra; e++)
-            if (read_conll(&x, extra[e], &train, NULL, 0)) return 1;
+            if (read_conll(&x, extra[e], &train, NULL, 0, SIZE_MAX)) return 1;
         fprintf(stderr, "read: train %zu sentences %zu tokens, dev %zu sentences %zu tokens, %zu unknown tags as O; "
                 "%.2f s (analyse %.2f s, features %.2f s)\n",
                 train.nsent, train.ntok, dev.nsent, dev.ntok, train.bad_tags, now() - t0, x.analyze_s, x.feature_s);
@@ -474,7 +530,7 @@ int main(int argc, char **argv)
     if (eval_path) {
         corpus ev = {0};
         x.analyze_s = x.feature_s = 0;
-        if (read_conll(&x, eval_path, &ev, NULL, 0)) return 1;
+        if (read_conll(&x, eval_path, &ev, NULL, 0, SIZE_MAX)) return 1;
         uint8_t *pred = malloc(ev.ntok + 1);
         if (!pred) return 1;
         prf sc;
@@ -497,6 +553,7 @@ int main(int argc, char **argv)
     tagger_scratch_free(&x.scratch);
     free(blob);
     gaz_free(x.gaz);
+    clusters_free(x.wc);
     syria_model_free(model);
     return 0;
 }

@@ -165,8 +165,88 @@ enum {
     T_BIAS, T_NORM, T_STEM, T_PREFIX, T_SUFFIX, T_SHAPE, T_LATIN, T_PRE1, T_PRE2, T_PRE3,
     T_SUF1, T_SUF2, T_SUF3, T_STEM_M1, T_STEM_M2, T_STEM_P1, T_STEM_P2, T_NORM_M1, T_NORM_P1,
     T_BI_M1, T_BI_P1, T_GAZ, T_GAZ_M1, T_GAZ_P1, T_TRIG_M1, T_TRIG_M2, T_TRIG_0, T_KIND_M1,
-    T_KIND_P1, T_PREFIX_STEM, T_PREFIX_M1, T_GAZ_STEM_OOV, T_TRIG_P1
+    T_KIND_P1, T_PREFIX_STEM, T_PREFIX_M1, T_GAZ_STEM_OOV, T_TRIG_P1,
+    /* clusters */
+    T_C_0, T_C_M1, T_C_P1, T_C_M2, T_C_P2, T_CINFO, T_C_PREFIX, T_C_BI, T_C_STEM_M1, T_C_STEM_P1,
+    T_C_GAZ, T_C_UNK_SHAPE, T_SUF4, T_PRE4, T_SENT_POS, T_C_TRIG_M1, T_CFULL_0
 };
+
+/* Feature-set switches for development (tagger_fset); all on by default. */
+unsigned tagger_fset = ~0u;
+
+/* The first p bits of a token's cluster path (p = its length when shorter),
+ * with the length folded in so that different lengths never collide. */
+static inline unsigned cprefix(const tagger_tok *t, unsigned p)
+{
+    unsigned l = t->clen;
+    if (!l) return 0u;
+    if (p > l) p = l;
+    return ((t->cpath >> (l - p)) << 6 | p) ^ (p << 26);
+}
+
+/* Cluster path prefixes used at i-1, i, i+1 (and the two outer tokens). */
+static const unsigned cpfx[] = {4, 6, 10, 32};
+#define NCPFX (sizeof cpfx / sizeof *cpfx)
+
+static void cluster_features(fctx *c, const tagger_tok *toks, size_t n, size_t i, const int *win)
+{
+    const tagger_tok *t = &toks[i];
+    const tagger_tok *tm1 = i > 0 ? &toks[i - 1] : NULL, *tp1 = i + 1 < n ? &toks[i + 1] : NULL;
+    unsigned fs = tagger_fset;
+    if (fs & 1u) {
+        for (unsigned k = 0; k < NCPFX; k++) {
+            if (t->clen) fn(c, T_C_0, cprefix(t, cpfx[k]));
+            if (tm1 && tm1->clen) fn(c, T_C_M1, cprefix(tm1, cpfx[k]));
+            if (tp1 && tp1->clen) fn(c, T_C_P1, cprefix(tp1, cpfx[k]));
+        }
+    }
+    if ((fs & 2u)) {
+        if (i > 1 && toks[i - 2].clen) fn(c, T_C_M2, cprefix(&toks[i - 2], 6));
+        if (i + 2 < n && toks[i + 2].clen) fn(c, T_C_P2, cprefix(&toks[i + 2], 6));
+    }
+    if ((fs & 4u)) fn(c, T_CINFO, t->clen ? 0x100u | t->cinfo : (unsigned)t->kind);
+    if ((fs & 8u) && t->clen && t->prefix && *t->prefix) emit(c, hstr(htmpl(T_C_PREFIX) + cprefix(t, 32), t->prefix));
+    if ((fs & 16u)) {
+        unsigned a = tm1 ? (tm1->clen ? cprefix(tm1, 10) : 1u) : 2u, b = t->clen ? cprefix(t, 10) : 1u;
+        emit(c, mix64(htmpl(T_C_BI) + a) ^ b);
+        unsigned d = tp1 ? (tp1->clen ? cprefix(tp1, 10) : 1u) : 3u;
+        emit(c, mix64(htmpl(T_C_BI) + 0x5bd1e995u + b) ^ ((uint64_t)d << 32));
+    }
+    if ((fs & 32u)) {
+        /* the neighbouring word with this token's cluster */
+        unsigned b = t->clen ? cprefix(t, 32) : 1u;
+        emit(c, hstr(htmpl(T_C_STEM_M1) + b, i > 0 ? stem_of(tm1) : "<s>"));
+        emit(c, hstr(htmpl(T_C_STEM_P1) + b, tp1 ? stem_of(tp1) : "</s>"));
+    }
+    if ((fs & 64u) && t->gaz) fn(c, T_C_GAZ, (t->gaz & 0xffffu) << 8 | (t->clen ? cprefix(t, 6) & 0xffu : 0xffu));
+    if ((fs & 128u) && !t->clen) fn(c, T_C_UNK_SHAPE, (unsigned)t->kind * 64u + (unsigned)(t->prefix && *t->prefix) * 32u +
+                                                      (unsigned)(t->suffix && *t->suffix) * 16u);
+    if ((fs & 256u) && t->kind == SYRIA_TOKEN_WORD) {
+        const char *stem = stem_of(t);
+        size_t len = cp_count(stem), got;
+        if (len > 4) {
+            emit(c, hbytes(htmpl(T_PRE4), stem, cp_prefix(stem, 4, &got)));
+            f1(c, T_SUF4, stem + cp_prefix(stem, len - 4, &got));
+        }
+    }
+    if ((fs & 512u)) fn(c, T_SENT_POS, i == 0 ? 1u : i == 1 ? 2u : i + 1 == n ? 3u : 0u);
+    if ((fs & 1024u) && win[1] && t->clen) fn(c, T_C_TRIG_M1, (unsigned)win[1] << 24 ^ cprefix(t, 10));
+}
+
+void tagger_tok_clusters(tagger_tok *toks, size_t n, const word_clusters *wc)
+{
+    for (size_t i = 0; i < n; i++) {
+        cluster_info ci = {0, 0, 0, 0};
+        if (wc) {
+            const char *w = stem_of(&toks[i]);
+            if (w) clusters_lookup(wc, w, strlen(w), &ci);
+        }
+        toks[i].cpath = ci.path;
+        toks[i].ccluster = ci.cluster;
+        toks[i].clen = ci.len;
+        toks[i].cinfo = ci.info;
+    }
+}
 
 /* win: trigger classes of tokens i-2, i-1, i, i+1 (0 outside the sentence). */
 static void token_features(fctx *c, const tagger_tok *toks, size_t n, size_t i, const int *win)
@@ -229,6 +309,7 @@ static void token_features(fctx *c, const tagger_tok *toks, size_t n, size_t i, 
     if (i > 0 && win[1]) fn(c, T_TRIG_M1, (unsigned)win[1]);
     if (i > 1 && win[0]) fn(c, T_TRIG_M2, (unsigned)win[0]);
     if (i + 1 < n && win[3]) fn(c, T_TRIG_P1, (unsigned)win[3]);
+    cluster_features(c, toks, n, i, win);
 }
 
 size_t tagger_features(const tagger_tok *toks, size_t n, unsigned bits, uint32_t *feats, uint32_t *offs)

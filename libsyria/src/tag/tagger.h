@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tag/clusters.h"
+
 /* Tags: O, then B-X and I-X for each class X. */
 enum { TAG_PER = 0, TAG_ORG, TAG_LOC, TAG_MISC, TAG_NCLASSES };
 #define TAGGER_NTAGS (1 + 2 * TAG_NCLASSES)
@@ -57,10 +59,21 @@ typedef struct tagger_tok {
     const char *norm, *prefix, *stem, *suffix;
     int kind;      /* syria_token_kind */
     uint32_t gaz;  /* gazetteer marks (gazetteer.h GAZ_B/GAZ_I bits) */
+    /* Word cluster of the stem (tagger_tok_clusters; all zero = unknown):
+     * bit-string path (clen low bits, first step most significant), flat
+     * cluster number and clusters.h's info byte (frequency, article rate). */
+    uint32_t cpath;
+    uint16_t ccluster;
+    uint8_t clen, cinfo;
 } tagger_tok;
 
+/* Fills the cluster fields of toks[0..n) from the clusters of their stems
+ * (the norm when the stem is empty). wc NULL: clears them (no cluster
+ * features). No allocation. */
+void tagger_tok_clusters(tagger_tok *toks, size_t n, const word_clusters *wc);
+
 /* At most this many features per token. */
-#define TAGGER_MAX_FEATS 64
+#define TAGGER_MAX_FEATS 96
 
 /* Writes the features of toks[0..n) as slot numbers (< 2^bits): token i's
  * are feats[offs[i] .. offs[i+1]); offs has n+1 entries; feats room for
