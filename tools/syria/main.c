@@ -1,6 +1,7 @@
 /* syria: the command-line tool.
  *
- *   syria analyze [--date YYYY-MM-DD] [--name NAME] [--model FILE] [--pretty] [FILE...]
+ *   syria analyze [--date YYYY-MM-DD] [--name NAME] [--model FILE] [--pretty]
+ *                 [--format json|html] [FILE...]
  *   syria tokenize [--model FILE] [FILE...]
  *   syria tag --conll [--model FILE] [FILE]
  *
@@ -15,10 +16,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "html.h"
 #include "syria/syria.h"
 
 static const char *usage_text =
-    "usage: syria analyze [--date YYYY-MM-DD] [--name NAME] [--model FILE] [--pretty] [FILE...]\n"
+    "usage: syria analyze [--date YYYY-MM-DD] [--name NAME] [--model FILE] [--pretty]\n"
+    "                     [--format json|html] [FILE...]\n"
     "       syria tokenize [--model FILE] [FILE...]\n"
     "       syria tag --conll [--model FILE] [FILE]\n"
     "       syria --version | --help\n"
@@ -137,7 +140,7 @@ static syria_doc *analyze_input(const syria_model *model, const char *path, cons
 }
 
 typedef struct args {
-    const char *date, *name, *model;
+    const char *date, *name, *model, *format;
     int pretty, conll;
     const char **files;
     int nfiles;
@@ -150,13 +153,15 @@ static int parse_args(int argc, char **argv, args *a)
     if (!a->files) die_oom();
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i];
-        if ((!strcmp(s, "--date") || !strcmp(s, "--name") || !strcmp(s, "--model")) && i + 1 >= argc) {
+        if ((!strcmp(s, "--date") || !strcmp(s, "--name") || !strcmp(s, "--model") ||
+             !strcmp(s, "--format")) && i + 1 >= argc) {
             fprintf(stderr, "syria: %s needs a value\n", s);
             return 2;
         }
         if (!strcmp(s, "--date")) a->date = argv[++i];
         else if (!strcmp(s, "--name")) a->name = argv[++i];
         else if (!strcmp(s, "--model")) a->model = argv[++i];
+        else if (!strcmp(s, "--format")) a->format = argv[++i];
         else if (!strcmp(s, "--pretty")) a->pretty = 1;
         else if (!strcmp(s, "--conll")) a->conll = 1;
         else if (!strcmp(s, "--")) {
@@ -236,11 +241,37 @@ static int format_json(buf *out, const syria_doc *doc, const buf *text, const ch
     return 0;
 }
 
+/* One self-contained HTML page (tools/syria/html.c). */
+static int format_html(buf *out, const syria_doc *doc, const buf *text, const char *path, const args *a)
+{
+    (void)text, (void)a;
+    size_t len = 0;
+    char *page = syria_cli_html(doc, &len);
+    if (!page) {
+        fprintf(stderr, "syria: %s: out of memory\n", path);
+        return 1;
+    }
+    buf_add(out, page, len);
+    free(page);
+    return 0;
+}
+
 static int cmd_analyze(const args *a, const syria_model *model)
 {
     if (a->name && a->nfiles > 1) {
         fputs("syria: --name names one input; several files were given\n", stderr);
         return 2;
+    }
+    if (a->format && strcmp(a->format, "json") && strcmp(a->format, "html")) {
+        fprintf(stderr, "syria: unknown format '%s' (json or html)\n", a->format);
+        return 2;
+    }
+    if (a->format && !strcmp(a->format, "html")) {
+        if (a->nfiles > 1) {
+            fputs("syria: --format html makes one page from one input; several files were given\n", stderr);
+            return 2;
+        }
+        return for_each_input(a, model, format_html);
     }
     return for_each_input(a, model, format_json);
 }
@@ -418,9 +449,15 @@ int main(int argc, char **argv)
     }
     args a;
     int rc = parse_args(argc, argv, &a);
-    if (rc) return rc;
+    if (rc) {
+        free(a.files);
+        return rc;
+    }
     syria_model *model = NULL;
-    if (load_model(&a, &model)) return 1;
+    if (load_model(&a, &model)) {
+        free(a.files);
+        return 1;
+    }
     if (a.date) {
         /* Check the date once, before any input is read. */
         syria_options opt = SYRIA_OPTIONS_INIT;
@@ -429,6 +466,7 @@ int main(int argc, char **argv)
         if (syria_analyze(&probe, model, "", 0, &opt)) {
             fprintf(stderr, "syria: %s\n", syria_error_last());
             syria_model_free(model);
+            free(a.files);
             return 2;
         }
         syria_doc_free(probe);
