@@ -76,6 +76,16 @@ static void test_spans_and_codes(void)
     }
     syria_doc_free(doc);
 
+    /* A capital that acts stands for its government; one that is only a
+     * place keeps the country code. Descriptors stay outside names. */
+    doc = run("وتتهم موسكو أنقرة بدعم تنظيم القاعدة، فيما وصل الوفد إلى طهران.", NULL);
+    if (!doc) return;
+    expect(doc, "موسكو", SYRIA_ENTITY_GPE, "RUSGOV", NULL);
+    expect(doc, "أنقرة", SYRIA_ENTITY_GPE, "TURGOV", NULL);
+    expect(doc, "طهران", SYRIA_ENTITY_GPE, "IRN", NULL);
+    expect(doc, "القاعدة", SYRIA_ENTITY_ORG, "IMGMUS", NULL);
+    syria_doc_free(doc);
+
     /* Variants share one canonical name (أمريكا/أميركا/الولايات المتحدة). */
     doc = run("وصلت الولايات المتحدة وأميركا وأمريكا.", NULL);
     if (!doc) return;

@@ -41,7 +41,7 @@ static long numeral(const char *s)
 
 /* Words that are not in the lexicon's date list but behave like its units:
  * periods without a length. */
-static const char *const PERIODS[] = {"فترة", "وقت", "مرحلة", NULL};
+static const char *const PERIODS[] = {"فترة", "وقت", NULL};
 /* Parts of the day before a date (مساء اليوم، صباح أمس). */
 static const char *const DAYPARTS[] = {"مساء", "صباح", "ظهر", "ليلة", "فجر", "عصر", "ظهيرة", NULL};
 
@@ -74,12 +74,16 @@ static atom atom_at(const name_lexicon *nl, const gaz_tok *toks, const int *kind
         if (in_list(stem, PERIODS)) {
             a.kind = A_PERIOD;
             a.len = 1;
-            a.form = strcmp(stem, toks[i].norm) ? 2 : 0;
+            a.form = toks[i].prefix && strstr(toks[i].prefix, "\xd8\xa7\xd9\x84") ? 2 : 0;
         }
         return a;
     }
     a.len = len;
-    a.form = form;
+    /* What precedes the word: 0 nothing, 2 the article (with or without
+     * other proclitics), 1 other proclitics only. */
+    const char *pre = toks[i].prefix ? toks[i].prefix : "";
+    a.form = form == 0 ? 0 : strstr(pre, "\xd8\xa7\xd9\x84") ? 2 : *pre ? 1 : 0;
+    if (form == 0 && !strncmp(toks[i].norm, "\xd8\xa7\xd9\x84", 4) && *pre) a.form = 2;
     if (eq(e->kind, "month")) a.kind = A_MONTH;
     else if (eq(e->kind, "weekday")) a.kind = A_WEEKDAY;
     else if (eq(e->kind, "number")) a.kind = A_NUMBER;

@@ -165,6 +165,32 @@ static const char *inner_country(const name_lexicon *nl, const gaz_tok *gt, size
     return NULL;
 }
 
+/* Is the word at toks[i] in a place's position: after a locative
+ * preposition or noun (في موسكو، إلى أنقرة، مدينة دمشق) or with ب/ل attached
+ * (بموسكو)? A capital elsewhere (موسكو تتهم، بين أنقرة ودمشق) stands for
+ * its government (SCHEMA.md). */
+static int place_context(const gaz_tok *toks, size_t i)
+{
+    static const char *const LOCATIVE[] = {"في", "الي", "الى", "من", "داخل", "خارج", "قرب", "نحو", "حول", "مدينة",
+                                           "بمدينة", "وفي", "ومن", "والي", "عبر", "شمال", "جنوب", "شرق", "غرب", NULL};
+    const char *pre = toks[i].prefix ? toks[i].prefix : "";
+    if (strstr(pre, "\xd8\xa8") || strstr(pre, "\xd9\x84")) return 1; /* ب or ل attached */
+    if (i == 0) return 0;
+    for (const char *const *w = LOCATIVE; *w; w++)
+        if (!strcmp(toks[i - 1].norm, *w)) return 1;
+    return 0;
+}
+
+/* Descriptor nouns SCHEMA.md keeps outside names (صحيفة، وكالة، مدينة ...),
+ * compared on the clitic stem. */
+static int detachable(const char *stem)
+{
+    static const char *const D[] = {"تنظيم", "منظمة", "صحيفة", "وكالة", "محافظة", "مدينة", "عاصمة", "بلدة", "قرية", NULL};
+    for (const char *const *d = D; *d; d++)
+        if (stem && !strcmp(stem, *d)) return 1;
+    return 0;
+}
+
 static int add_entity(struct syria_doc *doc, size_t t0, uint32_t sentence, const cand *c, const gaz_tok *gt,
                       size_t n, strbuf *key)
 {
@@ -186,6 +212,11 @@ static int add_entity(struct syria_doc *doc, size_t t0, uint32_t sentence, const
     } else if (c->entry) {
         if (c->type != SYRIA_ENTITY_NORP) canonical = c->entry->canonical;
         code = c->entry->code;
+        if (c->type == SYRIA_ENTITY_GPE && strstr(c->entry->kind, "capital") && strlen(code) == 3 &&
+            !place_context(gt, c->first)) {
+            snprintf(codebuf, sizeof codebuf, "%sGOV", code); /* موسكو تتهم: the government */
+            code = codebuf;
+        }
     } else {
         span_key(doc, gt, c, key);
         const char *k = key->data ? key->data : "";
@@ -294,6 +325,16 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
                     : cls == TAG_MISC ? SYRIA_ENTITY_MISC : SYRIA_ENTITY_GPE;
         }
         int take_tagger = Ltag > 0 && (!Llex || (Ltag > Llex && (ttype == SYRIA_ENTITY_ORG || ttype == SYRIA_ENTITY_MISC)));
+        if (Llex > 1 && detachable(w->gt[i].stem)) {
+            /* تنظيم القاعدة: the descriptor stays outside when the rest is
+             * itself the name. */
+            const name_entry *e2;
+            int form2;
+            if (names_match(nl, NAMES_ENTITY, w->gt, n, i + 1, 0, &e2, &form2) == Llex - 1 && e2->type == e->type) {
+                i++;
+                continue;
+            }
+        }
         if (Llex && map_lexicon_type(e->type) >= 0 && !take_tagger) {
             c.len = Llex;
             c.entry = e;
