@@ -1,6 +1,6 @@
 /* Output guard for speed work: prints every token (start, length, kind,
  * norm, prefix, stem, suffix, stem span, article start, sentence) and every
- * sentence of the first N articles of a corpus, so that a change to the
+ * sentence (and entity) of the first N articles of a corpus, so that a change to the
  * hot paths can be checked to leave the analysis byte-for-byte identical:
  *
  *   dump_tokens CORPUS [N] > before.txt   (change, rebuild)
@@ -43,6 +43,11 @@ int main(int argc, char **argv)
             printf("%zu %zu %d %s %s %s %s %zu %zu %zu %zu\n", t->start, t->length, t->kind, t->norm,
                    t->prefix, t->stem, t->suffix, t->stem_start, t->stem_length, t->article_start,
                    t->sentence);
+        }
+        for (size_t k = 0; k < syria_doc_entity_count(doc); k++) {
+            const syria_entity *e = syria_doc_entity(doc, k);
+            printf("E %s %zu %zu %d %s %s %s %zu %zu\n", e->id, e->start, e->length, e->type, e->canonical,
+                   e->code, e->value, e->token_first, e->token_count);
         }
         syria_doc_free(doc);
     }

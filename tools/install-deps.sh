@@ -3,7 +3,7 @@
 # with. Uses sudo when not run as root.
 set -euo pipefail
 packages=(build-essential cmake pkg-config libicu-dev libutf8proc-dev swig libcunit1-dev
-          liblua5.4-dev lua5.4 python3 python3-dev hunspell-ar clang libclang-rt-dev abigail-tools)
+          liblua5.4-dev lua5.4 python3 python3-dev hunspell-ar clang libclang-rt-dev abigail-tools valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -449,9 +449,15 @@ int main(int argc, char **argv)
     }
     args a;
     int rc = parse_args(argc, argv, &a);
-    if (rc) return rc;
+    if (rc) {
+        free(a.files);
+        return rc;
+    }
     syria_model *model = NULL;
-    if (load_model(&a, &model)) return 1;
+    if (load_model(&a, &model)) {
+        free(a.files);
+        return 1;
+    }
     if (a.date) {
         /* Check the date once, before any input is read. */
         syria_options opt = SYRIA_OPTIONS_INIT;
@@ -460,6 +466,7 @@ int main(int argc, char **argv)
         if (syria_analyze(&probe, model, "", 0, &opt)) {
             fprintf(stderr, "syria: %s\n", syria_error_last());
             syria_model_free(model);
+            free(a.files);
             return 2;
         }
         syria_doc_free(probe);
