@@ -25,6 +25,7 @@ typedef struct index {
     slot *slots;
     size_t mask;
     size_t max_words;
+    slot *firsts; /* hashes of the entries' first words: most tokens start none */
 } index;
 
 struct name_lexicon {
@@ -77,10 +78,11 @@ int names_load(name_lexicon **out, const void *sec, size_t len)
     while (cap < 2 * (size_t)n) cap <<= 1;
     for (int k = 0; k < NAMES_NINDEX; k++) {
         nl->idx[k].slots = calloc(cap, sizeof(slot));
+        nl->idx[k].firsts = calloc(cap, sizeof(slot));
         nl->idx[k].mask = cap - 1;
     }
     int oom = !nl->entries || !nl->strings || !nl->gaz;
-    for (int k = 0; k < NAMES_NINDEX; k++) oom |= !nl->idx[k].slots;
+    for (int k = 0; k < NAMES_NINDEX; k++) oom |= !nl->idx[k].slots || !nl->idx[k].firsts;
     if (oom) {
         names_free(nl);
         return -2;
@@ -113,6 +115,11 @@ int names_load(name_lexicon **out, const void *sec, size_t len)
             s->entry = e;
         }
         if (words > x->max_words) x->max_words = words;
+        size_t fl = strcspn(ne->key, " ");
+        uint64_t fh = fix(fnv(FNV_OFF, ne->key, fl));
+        size_t fi = (size_t)(fh ^ (fh >> 31)) & x->mask;
+        while (x->firsts[fi].key && x->firsts[fi].key != fh) fi = (fi + 1) & x->mask;
+        x->firsts[fi].key = fh;
         if (gaz_add_key(nl->gaz, ne->key, kl, ne->type)) {
             names_free(nl);
             return -2;
@@ -130,7 +137,10 @@ bad:
 void names_free(name_lexicon *nl)
 {
     if (!nl) return;
-    for (int k = 0; k < NAMES_NINDEX; k++) free(nl->idx[k].slots);
+    for (int k = 0; k < NAMES_NINDEX; k++) {
+        free(nl->idx[k].slots);
+        free(nl->idx[k].firsts);
+    }
     free(nl->entries);
     free(nl->strings);
     gaz_free(nl->gaz);
@@ -140,6 +150,14 @@ void names_free(name_lexicon *nl)
 size_t names_count(const name_lexicon *nl) { return nl ? nl->count : 0; }
 
 const gazetteer *names_gazetteer(const name_lexicon *nl) { return nl ? nl->gaz : NULL; }
+
+static int is_first_word(const index *x, uint64_t h)
+{
+    h = fix(h);
+    size_t i = (size_t)(h ^ (h >> 31)) & x->mask;
+    while (x->firsts[i].key && x->firsts[i].key != h) i = (i + 1) & x->mask;
+    return x->firsts[i].key == h;
+}
 
 static const name_entry *probe(const name_lexicon *nl, int index_id, uint64_t h)
 {
@@ -177,11 +195,16 @@ size_t names_match(const name_lexicon *nl, int index_id, const gaz_tok *toks, si
         forms[nf] = 1;
         first[nf++] = fnv(FNV_OFF, t->stem, strlen(t->stem));
     }
-    size_t limit = nl->idx[index_id].max_words;
+    const index *x = &nl->idx[index_id];
+    int any = 0;
+    for (int c = 0; c < nf; c++) any |= is_first_word(x, first[c]);
+    if (!any) return 0;
+    size_t limit = x->max_words;
     if (max_words && max_words < limit) limit = max_words;
     size_t best = 0;
     for (int c = 0; c < nf; c++) {
         uint64_t h = first[c];
+        if (!is_first_word(x, h)) continue;
         for (size_t L = 1; L <= limit && i + L <= n; L++) {
             if (L > 1) {
                 const char *w = toks[i + L - 1].norm;
