@@ -1,7 +1,10 @@
-/* Analyse an article and print its sentences, tokens and JSON.
+/* Analyse an article and print its entities and events.
  *
- *   cc analyze.c $(pkg-config --cflags --libs libsyria) -o analyze
- *   ./analyze ARTICLE.txt [YYYY-MM-DD] */
+ *   make                     # or: cc analyze.c $(pkg-config --cflags --libs libsyria) -o analyze
+ *   ./analyze ARTICLE.txt [YYYY-MM-DD]
+ *
+ * examples/python/analyze.py and examples/lua/analyze.lua print the same
+ * lines (ctest compares them). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -25,6 +28,23 @@ static char *read_file(const char *path, size_t *len)
     fclose(f);
     *len = n;
     return data;
+}
+
+/* " key=value", only when the optional string is present. */
+static void print_optional(const char *key, const char *value)
+{
+    if (value && *value) printf(" %s=%s", key, value);
+}
+
+/* CODE(entity),CODE,... or "-" */
+static void print_actors(const char *key, const syria_actor *actors, size_t count)
+{
+    printf(" %s=", key);
+    if (!count) fputs("-", stdout);
+    for (size_t i = 0; i < count; i++) {
+        printf("%s%s", i ? "," : "", actors[i].code);
+        if (actors[i].entity && *actors[i].entity) printf("(%s)", actors[i].entity);
+    }
 }
 
 int main(int argc, char **argv)
@@ -53,22 +73,29 @@ int main(int argc, char **argv)
     printf("libsyria %s: %zu sentences, %zu tokens, %zu entities, %zu events\n", syria_version(),
            syria_doc_sentence_count(doc), syria_doc_token_count(doc), syria_doc_entity_count(doc),
            syria_doc_event_count(doc));
-    for (size_t s = 0; s < syria_doc_sentence_count(doc) && s < 2; s++) {
-        const syria_sentence *sent = syria_doc_sentence(doc, s);
-        printf("sentence %zu: %.*s\n", s + 1, (int)sent->length, text + sent->start);
-        for (size_t k = sent->token_first; k < sent->token_first + sent->token_count; k++) {
-            const syria_token *t = syria_doc_token(doc, k);
-            printf("  %-8s %.*s -> %s [%s|%s|%s]\n", syria_token_kind_name(t->kind), (int)t->length,
-                   text + t->start, t->norm, t->prefix, t->stem, t->suffix);
-        }
-    }
     for (size_t i = 0; i < syria_doc_entity_count(doc); i++) {
         const syria_entity *e = syria_doc_entity(doc, i);
-        printf("entity %s %.*s %s\n", syria_entity_type_name(e->type), (int)e->length, text + e->start, e->code);
+        /* Spans are byte offsets into the text. */
+        printf("entity %s %s \"%.*s\"", e->id, syria_entity_type_name(e->type), (int)e->length,
+               text + e->start);
+        print_optional("canonical", e->canonical);
+        print_optional("code", e->code);
+        print_optional("value", e->value);
+        putchar('\n');
     }
     for (size_t i = 0; i < syria_doc_event_count(doc); i++) {
         const syria_event *v = syria_doc_event(doc, i);
-        printf("event %s %s %.*s\n", v->type, v->cameo, (int)v->trigger_length, text + v->trigger_start);
+        printf("event %s %s", v->id, v->type);
+        print_optional("mode", v->mode);
+        printf(" cameo=%s quad=%d goldstein=%.1f trigger=\"%.*s\"", v->cameo, v->quad, v->goldstein,
+               (int)v->trigger_length, text + v->trigger_start);
+        print_actors("sources", v->sources, v->source_count);
+        print_actors("targets", v->targets, v->target_count);
+        print_optional("location", v->location);
+        print_optional("date", v->date);
+        printf(" status=%s", syria_event_status_name(v->status));
+        print_optional("reported_by", v->reported_by);
+        putchar('\n');
     }
     syria_doc_free(doc);
     syria_model_free(model);

@@ -1,10 +1,21 @@
-"""Analyse an article and print its sentences, tokens, entities and events.
+"""Analyse an article and print its entities and events.
 
     python3 analyze.py ARTICLE.txt [YYYY-MM-DD]
+
+Prints the same lines as examples/c/analyze.c and examples/lua/analyze.lua.
 """
 import sys
 
 import syria
+
+
+def optional(key, value):
+    return " %s=%s" % (key, value) if value else ""
+
+
+def actors(key, actors):
+    return " %s=%s" % (key, ",".join(a.code + ("(%s)" % a.entity if a.entity else "")
+                                     for a in actors) or "-")
 
 
 def main(argv):
@@ -20,15 +31,16 @@ def main(argv):
         return 1
     print(f"libsyria {syria.version()}: {len(doc.sentences)} sentences, {len(doc.tokens)} tokens, "
           f"{len(doc.entities)} entities, {len(doc.events)} events")
-    for s in doc.sentences[:2]:
-        print("sentence:", text[s.start:s.end])
-        for t in doc.tokens:
-            if s.start <= t.start < s.end:
-                print(f"  {t.kind:8} {text[t.start:t.end]} -> {t.norm} [{t.prefix}|{t.stem}|{t.suffix}]")
     for e in doc.entities:
-        print("entity", e.type, text[e.start:e.end], e.code or "")
+        # start/end are code points: text[e.start:e.end] is the entity.
+        print(f'entity {e.id} {e.type} "{text[e.start:e.end]}"' + optional("canonical", e.canonical)
+              + optional("code", e.code) + optional("value", e.value))
     for v in doc.events:
-        print("event", v.type, v.cameo, v.trigger)
+        print(f"event {v.id} {v.type}" + optional("mode", v.mode)
+              + f' cameo={v.cameo} quad={v.quad} goldstein={v.goldstein:.1f} trigger="{v.trigger.text}"'
+              + actors("sources", v.sources) + actors("targets", v.targets)
+              + optional("location", v.location) + optional("date", v.date)
+              + f" status={v.status}" + optional("reported_by", v.reported_by))
     return 0
 
 
