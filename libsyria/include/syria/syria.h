@@ -40,8 +40,11 @@ extern "C" {
 
 /** @name Version (parsed by CMake; keep the three lines in this form) */
 /**@{*/
+/** Major version: changes with an incompatible ABI (the SONAME's number). */
 #define SYRIA_VERSION_MAJOR 1
+/** Minor version: additions that keep the ABI. */
 #define SYRIA_VERSION_MINOR 0
+/** Patch version: fixes only. */
 #define SYRIA_VERSION_PATCH 0
 /** Version as one integer: major*10000 + minor*100 + patch. */
 #define SYRIA_VERSION_NUMBER \
@@ -169,6 +172,7 @@ SYRIA_API const char *syria_model_description(const syria_model *model);
 /* ------------------------------------------------------------------ */
 /** @name Analysis options */
 /**@{*/
+/** The layout version of syria_options this header describes. */
 #define SYRIA_OPTIONS_VERSION 1
 
 /** Option flags (syria_options.flags). */
@@ -186,6 +190,7 @@ typedef struct syria_options {
     const char *doc_date;    /**< "YYYY-MM-DD" or NULL; copied; anchors relative dates */
 } syria_options;
 
+/** Initialiser of a syria_options: this version, no flags, default normalisation. */
 #define SYRIA_OPTIONS_INIT {SYRIA_OPTIONS_VERSION, 0u, SYRIA_NORM_DEFAULT, NULL, NULL}
 /**@}*/
 
@@ -203,8 +208,8 @@ typedef enum syria_token_kind {
     SYRIA_TOKEN_PUNCT = 3,   /**< punctuation ("punct") */
     SYRIA_TOKEN_URL = 4,     /**< web address ("url") */
     SYRIA_TOKEN_EMAIL = 5,   /**< e-mail address ("email") */
-    SYRIA_TOKEN_HASHTAG = 6, /**< #hashtag ("hashtag") */
-    SYRIA_TOKEN_MENTION = 7, /**< @mention ("mention") */
+    SYRIA_TOKEN_HASHTAG = 6, /**< \#hashtag ("hashtag") */
+    SYRIA_TOKEN_MENTION = 7, /**< \@mention ("mention") */
     SYRIA_TOKEN_FILE = 8,    /**< file name such as photo_1200x676.jpg ("file") */
     SYRIA_TOKEN_SYMBOL = 9   /**< symbol, emoji or other character ("symbol") */
 } syria_token_kind;
@@ -287,11 +292,11 @@ typedef struct syria_event {
     int quad;                  /**< Phoenix quad class 1..4 */
     double goldstein;          /**< Goldstein scale value (GDELT table) */
     size_t trigger_start;      /**< trigger span, bytes */
-    size_t trigger_length;
+    size_t trigger_length;     /**< its length in bytes */
     const syria_actor *sources; /**< array of source_count actors */
-    size_t source_count;
+    size_t source_count;       /**< number of sources */
     const syria_actor *targets; /**< array of target_count actors */
-    size_t target_count;
+    size_t target_count;       /**< number of targets */
     const char *location;      /**< entity id of the place ("" if none) */
     const char *date;          /**< ISO date ("" if none) */
     int status;                /**< syria_event_status */
