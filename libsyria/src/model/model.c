@@ -7,6 +7,7 @@
 #include <unicode/ubrk.h>
 
 #include "core/error.h"
+#include "tag/clusters.h"
 #include "tag/names.h"
 #include "tag/tagger.h"
 
@@ -45,8 +46,21 @@ static uint32_t hash_word(const char *w, size_t n)
         h ^= h >> 32;
         w += 8, n -= 8;
     }
+    /* The last 0..7 bytes as memcpy(&v, w, n) would load them, without a
+     * library call of variable length. */
     uint64_t v = 0;
-    memcpy(&v, w, n);
+    size_t k = 0;
+    if (n & 4) {
+        uint32_t x;
+        memcpy(&x, w, 4);
+        v = x, k = 4;
+    }
+    if (n & 2) {
+        uint16_t x;
+        memcpy(&x, w + k, 2);
+        v |= (uint64_t)x << (8 * k), k += 2;
+    }
+    if (n & 1) v |= (uint64_t)(unsigned char)w[k] << (8 * k);
     h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
     h ^= h >> 29;
     return (uint32_t)h;
@@ -73,8 +87,9 @@ uint32_t model_freq(const struct syria_model *m, const char *w, size_t n)
 unsigned model_word_split(const struct syria_model *m, const char *w, size_t n)
 {
     if (!m->lex || n == 0 || n > 0xFFFF) return SPLIT_NONE;
+    uint32_t h = hash_word(w, n); /* once, for both tables */
     if (m->hot && n <= HOT_MAX_LEN) {
-        size_t i = hash_word(w, n) & (HOT_SLOTS - 1);
+        size_t i = h & (HOT_SLOTS - 1);
         for (;;) {
             const hot_entry *e = &m->hot[i];
             if (!e->len) break; /* not among the frequent words */
@@ -82,7 +97,7 @@ unsigned model_word_split(const struct syria_model *m, const char *w, size_t n)
             i = (i + 1) & (HOT_SLOTS - 1);
         }
     }
-    const lex_entry *e = lex_slot(m, w, n, hash_word(w, n));
+    const lex_entry *e = lex_slot(m, w, n, h);
     return e->len ? e->split : SPLIT_NONE;
 }
 
@@ -275,6 +290,11 @@ static int parse(struct syria_model *m)
                 return r == -2 ? syria_fail(SYRIA_ENOMEM, "model: out of memory")
                                : syria_fail(SYRIA_EMODEL, "model: tagger section malformed");
             }
+        } else if (memcmp(e, "CLU1", 4) == 0) {
+            if (m->clusters) return syria_fail(SYRIA_EMODEL, "model: two cluster sections");
+            int r = clusters_load(&m->clusters, p, (size_t)len);
+            if (r == -2) return syria_fail(SYRIA_ENOMEM, "model: out of memory");
+            if (r) return syria_fail(SYRIA_EMODEL, "model: word cluster section malformed");
         } /* unknown sections are skipped: newer writers may add some */
         if (rc) return rc;
     }
@@ -400,6 +420,7 @@ SYRIA_API void syria_model_free(syria_model *m)
     free(m->hot);
     free(m->ratios);
     names_free(m->names);
+    clusters_free(m->clusters);
     if (m->tagger) tagger_weights_free(m->tagger);
     free(m->tagger);
     free(m->owned);

@@ -292,6 +292,7 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
     if (m->tagger) {
         gaz_mark(names_gazetteer(nl), w->gt, n, w->marks);
         for (size_t k = 0; k < n; k++) w->tt[k].gaz = w->marks[k];
+        tagger_tok_clusters(w->tt, n, m->clusters);
         if (tagger_scratch_reserve(&w->scratch, n)) return -1;
         tagger_tag(m->tagger, w->tt, n, &w->scratch, w->tags);
     }
