@@ -33,7 +33,7 @@ static unsigned rnd(unsigned n)
 
 static void tok_set(tagger_tok *t, const char *w)
 {
-    *t = (tagger_tok){w, "", w, "", 1 /* latin */, 0};
+    *t = (tagger_tok){.norm = w, .prefix = "", .stem = w, .suffix = "", .kind = 1 /* latin */};
 }
 
 static void toy_make(toy *s)

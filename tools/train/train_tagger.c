@@ -23,8 +23,6 @@
 #include "tag/gazetteer.h"
 #include "tag/tagger.h"
 
-extern unsigned tagger_fset;
-
 static double now(void)
 {
     struct timespec ts;
@@ -52,6 +50,7 @@ typedef struct corpus {
     size_t nfeats, capfeats;
     size_t *feat_first;  /* ntok + 1 (per token, absolute) */
     size_t bad_tags;
+    int is_train;        /* word dropout applies */
 } corpus;
 
 static void corpus_free(corpus *c)
@@ -72,7 +71,20 @@ typedef struct ctx {
     unsigned bits;
     tagger_scratch scratch;
     double analyze_s, feature_s;
+    double unk_rate;     /* word dropout on training sentences */
+    uint64_t unk_state;  /* its generator (seeded) */
+    int extra_drop_misc; /* --extra files: MISC read as O */
 } ctx;
+
+static uint64_t unk_next(ctx *x)
+{
+    uint64_t v = x->unk_state;
+    v ^= v >> 12;
+    v ^= v << 25;
+    v ^= v >> 27;
+    x->unk_state = v;
+    return v * 0x2545F4914F6CDD1Dull;
+}
 
 /* Analyses one sentence (tokens joined by spaces) and appends its features. */
 static void add_sentence(ctx *x, corpus *c, char **words, const uint8_t *tags, size_t n)
@@ -111,15 +123,19 @@ static void add_sentence(ctx *x, corpus *c, char **words, const uint8_t *tags, s
             if (t->start < off[i] + wl[i]) best = t;
         }
         if (best) {
-            tt[i] = (tagger_tok){best->norm, best->prefix, best->stem, best->suffix, best->kind, 0, 0, 0, 0, 0};
+            tt[i] = (tagger_tok){.norm = best->norm, .prefix = best->prefix, .stem = best->stem, .suffix = best->suffix,
+                                 .kind = best->kind};
         } else {
-            tt[i] = (tagger_tok){words[i], "", words[i], "", SYRIA_TOKEN_SYMBOL, 0, 0, 0, 0, 0};
+            tt[i] = (tagger_tok){.norm = words[i], .prefix = "", .stem = words[i], .suffix = "", .kind = SYRIA_TOKEN_SYMBOL};
         }
         gt[i] = (gaz_tok){tt[i].norm, tt[i].stem, tt[i].prefix};
     }
     gaz_mark(x->gaz, gt, n, marks);
     for (size_t i = 0; i < n; i++) tt[i].gaz = marks[i];
     tagger_tok_clusters(tt, n, x->wc);
+    if (x->unk_rate > 0 && c->is_train)
+        for (size_t i = 0; i < n; i++)
+            if ((double)(unk_next(x) >> 11) * (1.0 / 9007199254740992.0) < x->unk_rate) tt[i].unseen = 1;
     if (tagger_scratch_reserve(&x->scratch, n)) exit(1);
     size_t nf = tagger_features(tt, n, x->bits, x->scratch.feats, x->scratch.offs);
     x->feature_s += now() - t1;
@@ -210,6 +226,7 @@ static int read_conll(ctx *x, const char *path, corpus *train, corpus *dev, unsi
                 t = TAG_O;
                 train->bad_tags++;
             }
+            if (x->extra_drop_misc && !dev && t != TAG_O && TAG_CLASS(t) == TAG_MISC) t = TAG_O;
             words[n] = strdup(tok);
             tags[n] = (uint8_t)t;
             n++;
@@ -345,6 +362,15 @@ static unsigned char *read_blob(const char *path, size_t *n)
     return b;
 }
 
+/* Shifts the averaged score of every transition into O by -d, i.e. a
+ * penalty of d on each O token (more recall). The perceptron's updates
+ * never depend on it ... except through decoding during training, so it is
+ * applied from the start: training and decoding see the same bias. */
+static void set_o_bias(tagger_trainer *t, double d)
+{
+    for (int p = 0; p <= TAGGER_NTAGS; p++) t->trans[p * TAGGER_NTAGS + TAG_O] -= (float)d;
+}
+
 static uint64_t rng_state;
 static uint64_t rng_next(void)
 {
@@ -370,6 +396,9 @@ int main(int argc, char **argv)
 {
     const char *train_path = NULL, *out_path = NULL, *eval_path = NULL, *eval_out = NULL, *load_path = NULL;
     const char *clusters_path = NULL;
+    double unk_rate = 0, o_bias = 0, o_scan[16];
+    int nscan = 0;
+    int extra_no_misc = 0;
     const char *lex_dir = "libsyria/lexicons", *model_path = "libsyria/model/default.smdl";
     const char *extra[64];
     int nextra = 0, epochs = 10, no_gaz = 0;
@@ -389,7 +418,16 @@ int main(int argc, char **argv)
         else if (ARG("--bits")) bits = (unsigned)atoi(v);
         else if (ARG("--lexicons")) lex_dir = v;
         else if (ARG("--clusters")) clusters_path = v;
-        else if (ARG("--fset")) tagger_fset = (unsigned)strtoul(v, NULL, 0);
+        else if (ARG("--unk-rate")) unk_rate = atof(v);
+        else if (ARG("--o-bias")) o_bias = atof(v);
+        else if (ARG("--o-bias-scan")) {
+            for (char *q = (char *)v; *q && nscan < 16;) {
+                o_scan[nscan++] = strtod(q, &q);
+                if (*q == ',') q++;
+                else break;
+            }
+        }
+        else if (!strcmp(a, "--extra-no-misc")) extra_no_misc = 1;
         else if (ARG("--model")) model_path = v;
         else if (ARG("--out")) out_path = v;
         else if (ARG("--eval")) eval_path = v;
@@ -407,7 +445,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "train_tagger: model %s: %s\n", model_path, syria_error_last());
         return 1;
     }
-    ctx x = {model, gaz_new(), NULL, bits, {0}, 0, 0};
+    ctx x = {model, gaz_new(), NULL, bits, {0}, 0, 0, unk_rate, seed * 0xD1B54A32D192ED03ull + 7, 0};
     if (!x.gaz) return 1;
     if (clusters_path) {
         size_t cl = 0;
@@ -443,6 +481,7 @@ int main(int argc, char **argv)
         x.bits = w.bits;
     } else {
         corpus train = {0}, dev = {0};
+        train.is_train = 1;
         double t0 = now();
         size_t dev_from = SIZE_MAX;
         if (dev_last) {
@@ -455,8 +494,10 @@ int main(int argc, char **argv)
             dev_from = (size_t)ns > dev_last ? (size_t)ns - dev_last : 0;
         }
         if (read_conll(&x, train_path, &train, &dev, dev_every, dev_from)) return 1;
+        x.extra_drop_misc = extra_no_misc;
         for (int e = 0; e < nextra; e++)
             if (read_conll(&x, extra[e], &train, NULL, 0, SIZE_MAX)) return 1;
+        x.extra_drop_misc = 0;
         fprintf(stderr, "read: train %zu sentences %zu tokens, dev %zu sentences %zu tokens, %zu unknown tags as O; "
                 "%.2f s (analyse %.2f s, features %.2f s)\n",
                 train.nsent, train.ntok, dev.nsent, dev.ntok, train.bad_tags, now() - t0, x.analyze_s, x.feature_s);
@@ -465,6 +506,7 @@ int main(int argc, char **argv)
             fputs("train_tagger: cannot allocate the weights\n", stderr);
             return 1;
         }
+        set_o_bias(&tr, o_bias);
         size_t *order = malloc((train.nsent + 1) * sizeof *order);
         uint8_t *pred = malloc(train.ntok + dev.ntok + 1);
         uint32_t *offs = malloc((train.ntok + 1) * sizeof *offs);
@@ -505,9 +547,20 @@ int main(int argc, char **argv)
                 prf sc;
                 double ds = tag_corpus(&w, &dev, &x.scratch, pred, &sc);
                 printf(", decode %.0f tok/s\n", dev.ntok / (ds > 0 ? ds : 1e-9));
-                char label[32];
+                char label[64];
                 snprintf(label, sizeof label, "  dev epoch %d", ep);
                 report(label, &sc);
+                for (int q = 0; q < nscan; q++) {
+                    set_o_bias(&tr, o_scan[q] - o_bias);
+                    free(blob);
+                    if (tagger_train_serialize(&tr, &blob, &blob_len)) return 1;
+                    set_o_bias(&tr, o_bias - o_scan[q]);
+                    tagger_weights_free(&w);
+                    if (tagger_load(&w, blob, blob_len)) return 1;
+                    tag_corpus(&w, &dev, &x.scratch, pred, &sc);
+                    snprintf(label, sizeof label, "    o-bias %.2f", o_scan[q]);
+                    report(label, &sc);
+                }
             } else {
                 printf("\n");
             }

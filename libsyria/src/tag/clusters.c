@@ -11,9 +11,8 @@ struct word_clusters {
     cluster_info *vals; /* table: entry; len 0 = empty slot */
 };
 
-static uint64_t fnv1a64(const unsigned char *p, size_t n)
+static uint64_t fnv1a64_from(uint64_t h, const unsigned char *p, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
     for (size_t i = 0; i < n; i++) {
         h ^= p[i];
         h *= 0x100000001b3ull;
@@ -21,7 +20,15 @@ static uint64_t fnv1a64(const unsigned char *p, size_t n)
     return h;
 }
 
-uint64_t clusters_hash(const char *word, size_t len) { return fnv1a64((const unsigned char *)word, len); }
+#define FNV0 0xcbf29ce484222325ull
+
+uint64_t clusters_hash(const char *word, size_t len) { return fnv1a64_from(FNV0, (const unsigned char *)word, len); }
+
+/* The blob's checksum: bytes [0, 24) and [32, len). */
+static uint64_t blob_sum(const unsigned char *b, size_t len)
+{
+    return fnv1a64_from(fnv1a64_from(FNV0, b, 24), b + 32, len - 32);
+}
 
 static uint32_t get32(const unsigned char *p)
 {
@@ -66,7 +73,7 @@ int clusters_load(word_clusters **out, const void *blob, size_t len)
     if ((size_t)total != len) return -1;
     if ((len - CLUSTERS_HEADER_SIZE) / CLUSTERS_ENTRY_SIZE != n || (len - CLUSTERS_HEADER_SIZE) % CLUSTERS_ENTRY_SIZE)
         return -1;
-    if (get64(b + 24) != fnv1a64(b + 32, len - 32)) return -1;
+    if (get64(b + 24) != blob_sum(b, len)) return -1;
     const unsigned char *e = b + CLUSTERS_HEADER_SIZE;
     uint64_t prev = 0;
     for (uint32_t i = 0; i < n; i++, e += CLUSTERS_ENTRY_SIZE) {
@@ -173,7 +180,7 @@ int clusters_serialize(const uint64_t *hashes, const cluster_info *ci, size_t n,
         e[14] = v[i].ci.len;
         e[15] = v[i].ci.info;
     }
-    put64(b + 24, fnv1a64(b + 32, len - 32));
+    put64(b + 24, blob_sum(b, len));
     free(v);
     *out = b;
     *out_len = len;

@@ -14,7 +14,7 @@
  *  12  u32 nwords
  *  16  u32 nclusters (flat clusters, 1..65535)
  *  20  u32 total length of the blob in bytes
- *  24  u64 FNV-1a 64 of bytes [32, end)
+ *  24  u64 FNV-1a 64 of bytes [0, 24) followed by bytes [32, end)
  *  32  nwords x 16-byte entries, hashes strictly increasing:
  *        u64 hash, u32 path, u16 cluster, u8 path length (1..32), u8 info
  * Path bits: the first step from the root is the most significant of the

@@ -171,9 +171,6 @@ enum {
     T_C_GAZ, T_C_UNK_SHAPE, T_SUF4, T_PRE4, T_SENT_POS, T_C_TRIG_M1, T_CFULL_0
 };
 
-/* Feature-set switches for development (tagger_fset); all on by default. */
-unsigned tagger_fset = ~0u;
-
 /* The first p bits of a token's cluster path (p = its length when shorter),
  * with the length folded in so that different lengths never collide. */
 static inline unsigned cprefix(const tagger_tok *t, unsigned p)
@@ -192,36 +189,39 @@ static void cluster_features(fctx *c, const tagger_tok *toks, size_t n, size_t i
 {
     const tagger_tok *t = &toks[i];
     const tagger_tok *tm1 = i > 0 ? &toks[i - 1] : NULL, *tp1 = i + 1 < n ? &toks[i + 1] : NULL;
-    unsigned fs = tagger_fset;
-    if (fs & 1u) {
-        for (unsigned k = 0; k < NCPFX; k++) {
-            if (t->clen) fn(c, T_C_0, cprefix(t, cpfx[k]));
-            if (tm1 && tm1->clen) fn(c, T_C_M1, cprefix(tm1, cpfx[k]));
-            if (tp1 && tp1->clen) fn(c, T_C_P1, cprefix(tp1, cpfx[k]));
-        }
+    /* path prefixes at i-1, i, i+1; 6 bits at i-2, i+2 */
+    for (unsigned k = 0; k < NCPFX; k++) {
+        if (t->clen) fn(c, T_C_0, cprefix(t, cpfx[k]));
+        if (tm1 && tm1->clen) fn(c, T_C_M1, cprefix(tm1, cpfx[k]));
+        if (tp1 && tp1->clen) fn(c, T_C_P1, cprefix(tp1, cpfx[k]));
     }
-    if ((fs & 2u)) {
-        if (i > 1 && toks[i - 2].clen) fn(c, T_C_M2, cprefix(&toks[i - 2], 6));
-        if (i + 2 < n && toks[i + 2].clen) fn(c, T_C_P2, cprefix(&toks[i + 2], 6));
-    }
-    if ((fs & 4u)) fn(c, T_CINFO, t->clen ? 0x100u | t->cinfo : (unsigned)t->kind);
-    if ((fs & 8u) && t->clen && t->prefix && *t->prefix) emit(c, hstr(htmpl(T_C_PREFIX) + cprefix(t, 32), t->prefix));
-    if ((fs & 16u)) {
+    if (i > 1 && toks[i - 2].clen) fn(c, T_C_M2, cprefix(&toks[i - 2], 6));
+    if (i + 2 < n && toks[i + 2].clen) fn(c, T_C_P2, cprefix(&toks[i + 2], 6));
+    /* corpus frequency and article rate of the stem, or its kind when unknown */
+    fn(c, T_CINFO, t->clen ? 0x100u | t->cinfo : (unsigned)t->kind);
+    /* cluster x proclitics */
+    if (t->clen && t->prefix && *t->prefix) emit(c, hstr(htmpl(T_C_PREFIX) + cprefix(t, 32), t->prefix));
+    /* cluster bigrams (10 bits) */
+    {
         unsigned a = tm1 ? (tm1->clen ? cprefix(tm1, 10) : 1u) : 2u, b = t->clen ? cprefix(t, 10) : 1u;
         emit(c, mix64(htmpl(T_C_BI) + a) ^ b);
         unsigned d = tp1 ? (tp1->clen ? cprefix(tp1, 10) : 1u) : 3u;
         emit(c, mix64(htmpl(T_C_BI) + 0x5bd1e995u + b) ^ ((uint64_t)d << 32));
     }
-    if ((fs & 32u)) {
-        /* the neighbouring word with this token's cluster */
+    /* this token's cluster with the neighbouring words */
+    {
         unsigned b = t->clen ? cprefix(t, 32) : 1u;
         emit(c, hstr(htmpl(T_C_STEM_M1) + b, i > 0 ? stem_of(tm1) : "<s>"));
         emit(c, hstr(htmpl(T_C_STEM_P1) + b, tp1 ? stem_of(tp1) : "</s>"));
     }
-    if ((fs & 64u) && t->gaz) fn(c, T_C_GAZ, (t->gaz & 0xffffu) << 8 | (t->clen ? cprefix(t, 6) & 0xffu : 0xffu));
-    if ((fs & 128u) && !t->clen) fn(c, T_C_UNK_SHAPE, (unsigned)t->kind * 64u + (unsigned)(t->prefix && *t->prefix) * 32u +
-                                                      (unsigned)(t->suffix && *t->suffix) * 16u);
-    if ((fs & 256u) && t->kind == SYRIA_TOKEN_WORD) {
+    /* gazetteer marks x cluster */
+    if (t->gaz) fn(c, T_C_GAZ, (t->gaz & 0xffffu) << 8 | (t->clen ? cprefix(t, 6) & 0xffu : 0xffu));
+    /* words without a cluster: kind and clitics */
+    if (!t->clen)
+        fn(c, T_C_UNK_SHAPE, (unsigned)t->kind * 64u + (unsigned)(t->prefix && *t->prefix) * 32u +
+                                 (unsigned)(t->suffix && *t->suffix) * 16u);
+    /* 4-letter stem prefix and suffix */
+    if (t->kind == SYRIA_TOKEN_WORD) {
         const char *stem = stem_of(t);
         size_t len = cp_count(stem), got;
         if (len > 4) {
@@ -229,8 +229,9 @@ static void cluster_features(fctx *c, const tagger_tok *toks, size_t n, size_t i
             f1(c, T_SUF4, stem + cp_prefix(stem, len - 4, &got));
         }
     }
-    if ((fs & 512u)) fn(c, T_SENT_POS, i == 0 ? 1u : i == 1 ? 2u : i + 1 == n ? 3u : 0u);
-    if ((fs & 1024u) && win[1] && t->clen) fn(c, T_C_TRIG_M1, (unsigned)win[1] << 24 ^ cprefix(t, 10));
+    fn(c, T_SENT_POS, i == 0 ? 1u : i == 1 ? 2u : i + 1 == n ? 3u : 0u);
+    /* trigger word before x cluster */
+    if (win[1] && t->clen) fn(c, T_C_TRIG_M1, (unsigned)win[1] << 24 ^ cprefix(t, 10));
 }
 
 void tagger_tok_clusters(tagger_tok *toks, size_t n, const word_clusters *wc)
@@ -260,11 +261,13 @@ static void token_features(fctx *c, const tagger_tok *toks, size_t n, size_t i, 
     const char *sp2 = i + 2 < n ? stem_of(&toks[i + 2]) : EOS;
 
     fn(c, T_BIAS, 0);
-    f1(c, T_NORM, t->norm);
-    f1(c, T_STEM, stem);
+    if (!t->unseen) {
+        f1(c, T_NORM, t->norm);
+        f1(c, T_STEM, stem);
+    }
     if (t->prefix && *t->prefix) {
         f1(c, T_PREFIX, t->prefix);
-        f2(c, T_PREFIX_STEM, t->prefix, stem);
+        if (!t->unseen) f2(c, T_PREFIX_STEM, t->prefix, stem);
     }
     if (t->suffix && *t->suffix) f1(c, T_SUFFIX, t->suffix);
     size_t len = cp_count(stem);
@@ -295,8 +298,10 @@ static void token_features(fctx *c, const tagger_tok *toks, size_t n, size_t i, 
     f1(c, T_STEM_P2, sp2);
     f1(c, T_NORM_M1, i > 0 ? toks[i - 1].norm : BOS);
     f1(c, T_NORM_P1, i + 1 < n ? toks[i + 1].norm : EOS);
-    f2(c, T_BI_M1, sm1, stem);
-    f2(c, T_BI_P1, stem, sp1);
+    if (!t->unseen) {
+        f2(c, T_BI_M1, sm1, stem);
+        f2(c, T_BI_P1, stem, sp1);
+    }
     if (i > 0 && toks[i - 1].prefix && *toks[i - 1].prefix) f1(c, T_PREFIX_M1, toks[i - 1].prefix);
     fn(c, T_KIND_M1, i > 0 ? (unsigned)toks[i - 1].kind : 99u);
     fn(c, T_KIND_P1, i + 1 < n ? (unsigned)toks[i + 1].kind : 99u);

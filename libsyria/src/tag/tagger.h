@@ -65,6 +65,9 @@ typedef struct tagger_tok {
     uint32_t cpath;
     uint16_t ccluster;
     uint8_t clen, cinfo;
+    /* Training only (0 at run time): leave out the token's own word-identity
+     * features, as if it had never been seen (word dropout). */
+    uint8_t unseen;
 } tagger_tok;
 
 /* Fills the cluster fields of toks[0..n) from the clusters of their stems
