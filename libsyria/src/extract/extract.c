@@ -1,10 +1,911 @@
-/* The extract stage (issue 4): not written yet; produces no events. */
+/* The extract stage: PLOVER events with CAMEO codes (docs/EVENTS.md).
+ *
+ * 1. The trigger lexicon is matched on the tokens (lexicon.c): event
+ *    triggers, reporting verbs, negation and future cues, role nouns.
+ * 2. Actor mentions are collected: named entities with a code, role nouns
+ *    with a nationality (وفد أمني تركي -> TURGOV), actor nouns (قوات النظام).
+ * 3. Each event trigger gets its sources and targets (VSO and SVO order,
+ *    prepositions, coordination), location, date, status and reporter. */
 #include "extract/extract.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "core/doc.h"
+#include "core/error.h"
+#include "extract/cameo.h"
+#include "extract/triggers.h"
+
+/* ---- small helpers on tokens --------------------------------------------- */
+
+#define AR_WAW "\xd9\x88"
+
+static const char *tok_key(const struct syria_doc *doc, size_t i)
+{
+    return doc->strings.data + doc->toks.items[i].key;
+}
+
+static const char *tok_stem(const struct syria_doc *doc, size_t i)
+{
+    return doc->strings.data + doc->toks.items[i].stem;
+}
+
+static const char *tok_suffix(const struct syria_doc *doc, size_t i)
+{
+    return doc->strings.data + doc->toks.items[i].suffix;
+}
+
+static const char *tok_prefix(const struct syria_doc *doc, size_t i)
+{
+    return doc->strings.data + doc->toks.items[i].prefix;
+}
+
+static int key_is(const struct syria_doc *doc, size_t i, const char *w)
+{
+    return strcmp(tok_key(doc, i), w) == 0;
+}
+
+/* Whether the token's proclitics include the one-letter clitic p ("و", "ب", "ل"). */
+static int has_proclitic(const struct syria_doc *doc, size_t i, const char *p)
+{
+    const char *s = tok_prefix(doc, i);
+    size_t n = strlen(p);
+    while (*s) {
+        const char *plus = strchr(s, '+');
+        size_t len = plus ? (size_t)(plus - s) : strlen(s);
+        if (len == n && memcmp(s, p, n) == 0) return 1;
+        if (!plus) break;
+        s = plus + 1;
+    }
+    return 0;
+}
+
+static int is_punct(const struct syria_doc *doc, size_t i)
+{
+    return doc->toks.items[i].kind == SYRIA_TOKEN_PUNCT;
+}
+
+/* A punctuation token that ends a clause (not the comma of a list). */
+static int strong_punct(const struct syria_doc *doc, size_t i)
+{
+    if (!is_punct(doc, i)) return 0;
+    const char *k = tok_key(doc, i);
+    return strcmp(k, "\xd8\x8c") != 0 && strcmp(k, ",") != 0 && strcmp(k, "-") != 0;
+}
+
+/* Prepositions written as separate words. */
+enum prep {
+    P_NONE = 0,
+    P_WITH,    /* مع */
+    P_ON,      /* على */
+    P_AGAINST, /* ضد */
+    P_TO,      /* إلى */
+    P_BETWEEN, /* بين */
+    P_IN,      /* في، داخل، ب... : a place */
+    P_FROM,    /* من، عن */
+    P_TOWARD,  /* تجاه، نحو، لدى */
+    P_OTHER    /* حول، بشأن، عبر ...: neither actor nor place */
+};
+
+static enum prep word_prep(const struct syria_doc *doc, size_t i)
+{
+    static const struct { const char *w; enum prep p; } tab[] = {
+        {"\xd9\x85\xd8\xb9", P_WITH},                                 /* مع */
+        {"\xd8\xb9\xd9\x84\xd9\x8a", P_ON},                           /* علي (على) */
+        {"\xd8\xb6\xd8\xaf", P_AGAINST},                              /* ضد */
+        {"\xd8\xa7\xd9\x84\xd9\x8a", P_TO},                           /* الي (إلى) */
+        {"\xd8\xa8\xd9\x8a\xd9\x86", P_BETWEEN},                      /* بين */
+        {"\xd9\x81\xd9\x8a", P_IN},                                   /* في */
+        {"\xd8\xaf\xd8\xa7\xd8\xae\xd9\x84", P_IN},                   /* داخل */
+        {"\xd9\x82\xd8\xb1\xd8\xa8", P_IN},                           /* قرب */
+        {"\xd8\xb4\xd9\x85\xd8\xa7\xd9\x84", P_IN},                   /* شمال */
+        {"\xd8\xac\xd9\x86\xd9\x88\xd8\xa8", P_IN},                   /* جنوب */
+        {"\xd8\xb4\xd8\xb1\xd9\x82", P_IN},                           /* شرق */
+        {"\xd8\xba\xd8\xb1\xd8\xa8", P_IN},                           /* غرب */
+        {"\xd8\xb1\xd9\x8a\xd9\x81", P_IN},                           /* ريف */
+        {"\xd9\x85\xd8\xad\xd9\x8a\xd8\xb7", P_IN},                   /* محيط */
+        {"\xd9\x85\xd9\x86", P_FROM},                                 /* من */
+        {"\xd8\xb9\xd9\x86", P_FROM},                                 /* عن */
+        {"\xd8\xaa\xd8\xac\xd8\xa7\xd9\x87", P_TOWARD},               /* تجاه */
+        {"\xd9\x86\xd8\xad\xd9\x88", P_TOWARD},                       /* نحو */
+        {"\xd9\x84\xd8\xaf\xd9\x8a", P_TOWARD},                       /* لدي */
+        {"\xd8\xad\xd9\x88\xd9\x84", P_OTHER},                        /* حول */
+        {"\xd8\xa8\xd8\xb4\xd8\xa7\xd9\x86", P_OTHER},                /* بشان */
+        {"\xd8\xb9\xd8\xa8\xd8\xb1", P_OTHER},                        /* عبر */
+        {"\xd9\x88\xd8\xb3\xd8\xb7", P_OTHER},                        /* وسط */
+        {"\xd8\xa8\xd8\xa7\xd8\xaa\xd8\xac\xd8\xa7\xd9\x87", P_IN},   /* باتجاه */
+        {"\xd8\xb9\xd9\x86\xd8\xaf", P_OTHER},                        /* عند */
+        {"\xd9\x82\xd8\xa8\xd9\x84", P_OTHER},                        /* قبل */
+        {"\xd8\xa8\xd8\xb9\xd8\xaf", P_OTHER},                        /* بعد */
+        {"\xd8\xae\xd9\x84\xd8\xa7\xd9\x84", P_OTHER},                /* خلال */
+        {"\xd9\x85\xd9\x86\xd8\xb0", P_OTHER},                        /* منذ */
+    };
+    const char *k = tok_key(doc, i);
+    for (size_t j = 0; j < sizeof tab / sizeof tab[0]; j++)
+        if (strcmp(k, tab[j].w) == 0) return tab[j].p;
+    return P_NONE;
+}
+
+/* The complementiser أن/إن/بأن/لأن (normalised ان) starts an embedded clause. */
+static int complementiser(const struct syria_doc *doc, size_t i)
+{
+    return strcmp(tok_stem(doc, i), "\xd8\xa7\xd9\x86") == 0 || key_is(doc, i, "\xd8\xa7\xd9\x86");
+}
+
+/* ---- actor mentions ------------------------------------------------------- */
+
+typedef struct mention {
+    uint32_t first, last; /* tokens */
+    int32_t ent;          /* entity index or -1 */
+    char cc[8];           /* country or international prefix (3 letters) or a full 6-letter code */
+    char role[4];         /* role given by the text ("" when the event decides) */
+    uint8_t adjective;    /* a bare nationality adjective (الضغط الروسي) */
+    uint8_t place;        /* a GPE/LOC named after a place preposition */
+    uint8_t counterpart;  /* "نظيره" role: a target when coordinated */
+} mention;
+
+typedef ARRAY(mention) mention_array;
+
+static const char *estr(const struct syria_doc *doc, uint32_t off)
+{
+    return doc->strings.data + off;
+}
+
+typedef struct ctx {
+    struct syria_doc *doc;
+    trig_match_array m;
+    int32_t *say_men;   /* match -> its speaker's mention (SAY cues), or -1 */
+    int32_t *tok_match; /* token -> match index or -1 (matched words only) */
+    int32_t *tok_ent;   /* token -> entity index or -1 */
+    mention_array men;
+    int32_t *tok_men;   /* token -> mention index or -1 */
+} ctx;
+
+static const trig_entry *mentry(const ctx *c, size_t k)
+{
+    return &trig_entries[c->m.items[k].entry];
+}
+
+/* The preposition governing token i: an attached ب/ل or the word before. */
+static enum prep prep_before(const ctx *c, size_t i, int *attached_b, int *attached_l)
+{
+    const struct syria_doc *doc = c->doc;
+    *attached_b = has_proclitic(doc, i, "\xd8\xa8");
+    *attached_l = has_proclitic(doc, i, "\xd9\x84");
+    if (*attached_b || *attached_l) return P_NONE;
+    if (i == 0) return P_NONE;
+    return word_prep(doc, i - 1);
+}
+
+
+/* A name used as a place: after في/من/ب..., also across one descriptor word
+ * (في مدينة موسكو، بمحافظة إدلب). */
+static int place_context(const ctx *c, size_t f, int in_only)
+{
+    const struct syria_doc *doc = c->doc;
+    int ab, al;
+    enum prep p = prep_before(c, f, &ab, &al);
+    if (ab || p == P_IN || (!in_only && p == P_FROM)) return 1;
+    if (p != P_NONE || al || f < 2 || c->tok_ent[f - 1] >= 0 || is_punct(doc, f - 1)) return 0;
+    if (has_proclitic(doc, f - 1, "\xd8\xa8")) return 1;
+    enum prep p2 = word_prep(doc, f - 2);
+    return p2 == P_IN || (!in_only && p2 == P_FROM);
+}
+
+static int push_mention(ctx *c, mention *src)
+{
+    mention *m = array_push(&c->men);
+    if (!m) return syria_fail(SYRIA_ENOMEM, "out of memory");
+    *m = *src;
+    return SYRIA_OK;
+}
+
+static int entity_is_actor(const ent *e)
+{
+    return (e->type == SYRIA_ENTITY_PER || e->type == SYRIA_ENTITY_ORG || e->type == SYRIA_ENTITY_GPE ||
+            e->type == SYRIA_ENTITY_NORP);
+}
+
+static void set_code(mention *m, const char *code)
+{
+    size_t n = strlen(code);
+    if (n >= 6) {
+        memcpy(m->cc, code, 6);
+        m->cc[6] = '\0';
+    } else if (n >= 3) {
+        memcpy(m->cc, code, 3);
+        m->cc[3] = '\0';
+    }
+}
+
+/* Role noun matched at match k: a nationality within the next 3 tokens? */
+static int role_mention(ctx *c, size_t k, mention *out)
+{
+    struct syria_doc *doc = c->doc;
+    const trig_match *r = &c->m.items[k];
+    uint32_t s = doc->toks.items[r->first].sentence;
+    for (size_t j = r->last + 1; j <= r->last + 3 && j < doc->toks.count; j++) {
+        if (doc->toks.items[j].sentence != s || is_punct(doc, j)) break;
+        int32_t e = c->tok_ent[j];
+        if (e >= 0) {
+            const ent *en = &doc->ents.items[e];
+            if ((en->type == SYRIA_ENTITY_NORP || en->type == SYRIA_ENTITY_GPE) && *estr(doc, en->code) &&
+                !(en->type == SYRIA_ENTITY_GPE && j > r->last + 1)) {
+                memset(out, 0, sizeof *out);
+                out->first = r->first;
+                out->last = (uint32_t)(en->tok_first + en->tok_count - 1);
+                out->ent = e;
+                set_code(out, estr(doc, en->code));
+                out->cc[3] = '\0';
+                snprintf(out->role, sizeof out->role, "%s", trig_entries[r->entry].code);
+                out->counterpart = strncmp(tok_stem(doc, r->first), "\xd9\x86\xd8\xb8\xd9\x8a\xd8\xb1", 8) == 0;
+                return 1;
+            }
+            return 0; /* another name comes first */
+        }
+        if (c->tok_match[j] >= 0 && mentry(c, (size_t)c->tok_match[j])->kind == TK_EVENT) return 0;
+    }
+    return 0;
+}
+
+static int cmp_mention(const void *a, const void *b)
+{
+    const mention *x = a, *y = b;
+    return x->first < y->first ? -1 : x->first > y->first ? 1 : (x->last > y->last) - (x->last < y->last);
+}
+
+static int collect_mentions(ctx *c)
+{
+    struct syria_doc *doc = c->doc;
+    size_t nt = doc->toks.count;
+    uint8_t *covered = calloc(nt ? nt : 1, 1);
+    if (!covered) return syria_fail(SYRIA_ENOMEM, "out of memory");
+    int rc = SYRIA_OK;
+    /* Role nouns with a nationality; actor nouns. */
+    for (size_t k = 0; k < c->m.count && rc == SYRIA_OK; k++) {
+        const trig_entry *en = mentry(c, k);
+        mention mm;
+        if (en->kind == TK_ROLE && role_mention(c, k, &mm)) {
+            rc = push_mention(c, &mm);
+            for (size_t j = mm.first; j <= mm.last; j++) covered[j] = 1;
+        } else if (en->kind == TK_ACTOR) {
+            memset(&mm, 0, sizeof mm);
+            mm.first = c->m.items[k].first;
+            mm.last = c->m.items[k].last;
+            mm.ent = -1;
+            set_code(&mm, en->code);
+            rc = push_mention(c, &mm);
+            for (size_t j = mm.first; j <= mm.last; j++) covered[j] = 1;
+        }
+    }
+    /* Named entities. */
+    for (size_t e = 0; e < doc->ents.count && rc == SYRIA_OK; e++) {
+        const ent *en = &doc->ents.items[e];
+        if (!entity_is_actor(en) || !*estr(doc, en->code)) continue;
+        size_t f = en->tok_first, l = en->tok_first + en->tok_count - 1;
+        int inside = 0;
+        for (size_t j = f; j <= l; j++) inside |= covered[j];
+        if (inside) continue;
+        mention mm;
+        memset(&mm, 0, sizeof mm);
+        mm.first = (uint32_t)f;
+        mm.last = (uint32_t)l;
+        mm.ent = (int32_t)e;
+        set_code(&mm, estr(doc, en->code));
+        if (en->type == SYRIA_ENTITY_NORP) {
+            /* An adjective after a noun (الضغط الروسي); a plural noun (الروس) is an actor itself. */
+            mm.adjective = f > 0 && !is_punct(doc, f - 1) && !has_proclitic(doc, f, "\xd9\x88") &&
+                           !has_proclitic(doc, f, "\xd8\xa8") && !has_proclitic(doc, f, "\xd9\x84");
+        }
+        if (en->type == SYRIA_ENTITY_GPE) mm.place = (uint8_t)place_context(c, f, 0);
+        rc = push_mention(c, &mm);
+    }
+    free(covered);
+    if (rc) return rc;
+    qsort(c->men.items, c->men.count, sizeof *c->men.items, cmp_mention);
+    for (size_t k = 0; k < c->men.count; k++)
+        for (size_t j = c->men.items[k].first; j <= c->men.items[k].last && j < nt; j++)
+            if (c->tok_men[j] < 0) c->tok_men[j] = (int32_t)k;
+    return SYRIA_OK;
+}
+
+/* ---- events ---------------------------------------------------------------- */
+
+#define MAX_ARGS 8
+
+typedef struct arg {
+    int32_t men; /* mention index */
+} arg;
+
+typedef struct evwork {
+    size_t match;
+    arg src[MAX_ARGS], tgt[MAX_ARGS];
+    int nsrc, ntgt;
+    int32_t location, reported_by;
+    int status;
+    const char *cameo;
+    char date[32];
+} evwork;
+
+static int has_men(const arg *a, int n, int32_t men)
+{
+    for (int k = 0; k < n; k++)
+        if (a[k].men == men) return 1;
+    return 0;
+}
+
+static void add_arg(arg *a, int *n, int32_t men)
+{
+    if (*n < MAX_ARGS && !has_men(a, *n, men)) a[(*n)++].men = men;
+}
+
+/* Mentions coordinated after mention k ("X و Y", "X، Y و Z"): appended to a. */
+static size_t add_coordinated(const ctx *c, size_t k, arg *a, int *n, arg *counter, int *ncounter)
+{
+    const struct syria_doc *doc = c->doc;
+    size_t last = k;
+    for (size_t j = k + 1; j < c->men.count; j++) {
+        const mention *prev = &c->men.items[last], *m = &c->men.items[j];
+        if (doc->toks.items[m->first].sentence != doc->toks.items[prev->first].sentence) break;
+        size_t gap_from = prev->last + 1;
+        int conj = has_proclitic(doc, m->first, "\xd9\x88");
+        int ok = 1;
+        for (size_t t = gap_from; t < m->first; t++) {
+            if (is_punct(doc, t) && !strong_punct(doc, t)) continue;
+            if (key_is(doc, t, AR_WAW)) {
+                conj = 1;
+                continue;
+            }
+            ok = 0;
+            break;
+        }
+        if (!ok) break;
+        if (!conj && m->first != gap_from) {
+            /* a comma list: "روسيا، تركيا وإيران" */
+            int comma = 0;
+            for (size_t t = gap_from; t < m->first; t++) comma |= is_punct(doc, t);
+            if (!comma) break;
+        } else if (!conj) {
+            break; /* apposition, handled by the caller */
+        }
+        if (m->place) break;
+        if (m->counterpart && counter) add_arg(counter, ncounter, (int32_t)j);
+        else add_arg(a, n, (int32_t)j);
+        last = j;
+    }
+    return last;
+}
+
+/* The first mention of the coordinated group ending with mention k ("X و Y"). */
+static size_t group_start(const ctx *c, size_t k)
+{
+    const struct syria_doc *doc = c->doc;
+    uint32_t s = doc->toks.items[c->men.items[k].first].sentence;
+    while (k > 0) {
+        const mention *pm = &c->men.items[k - 1];
+        if (pm->last + 3 < c->men.items[k].first || pm->place || pm->adjective) break;
+        if (doc->toks.items[pm->first].sentence != s) break;
+        int linked = has_proclitic(doc, c->men.items[k].first, "\xd9\x88");
+        for (size_t t = pm->last + 1; t < c->men.items[k].first; t++)
+            linked = linked || key_is(doc, t, AR_WAW) || (is_punct(doc, t) && !strong_punct(doc, t));
+        if (!linked) break;
+        int pb, pl;
+        if (prep_before(c, pm->first, &pb, &pl) != P_NONE || pb || pl) break;
+        k--;
+    }
+    return k;
+}
+
+/* Is token i inside an event trigger or a SAY cue (other than match self)? */
+static const trig_entry *match_kind_at(const ctx *c, size_t i, size_t self)
+{
+    int32_t k = c->tok_match[i];
+    if (k < 0 || (size_t)k == self) return NULL;
+    return mentry(c, (size_t)k);
+}
+
+/* The role of an actor given by an event type (the text did not say). */
+static const char *default_role(const char *type, const char *cameo)
+{
+    if (!strcmp(type, "ASSAULT") || !strcmp(type, "MOBILIZE") || !strcmp(type, "RETREAT")) return "MIL";
+    if (!strcmp(type, "COOPERATE") && !strcmp(cameo, "062")) return "MIL";
+    if (!strcmp(type, "COERCE") && cameo[0] == '1' && cameo[1] == '9') return "MIL";
+    return "GOV";
+}
+
+/* Finds sources and targets of event ev (match index ev->match). */
+static void assign_args(ctx *c, evwork *ev)
+{
+    struct syria_doc *doc = c->doc;
+    const trig_match *tm = &c->m.items[ev->match];
+    const trig_entry *te = &trig_entries[tm->entry];
+    size_t f = tm->first, l = tm->last, nt = doc->toks.count;
+    uint32_t s = doc->toks.items[f].sentence;
+    arg counter[MAX_ARGS];
+    int ncounter = 0;
+
+    /* 1. Nationality adjectives right after a noun trigger (قمة روسية إيرانية تركية). */
+    if (!tm->verb) {
+        size_t j = l + 1;
+        int skipped = 0;
+        while (j < nt && doc->toks.items[j].sentence == s && !is_punct(doc, j)) {
+            int32_t mi = c->tok_men[j];
+            if (mi >= 0 && c->men.items[mi].adjective) {
+                add_arg(ev->src, &ev->nsrc, mi);
+                j = c->men.items[mi].last + 1;
+                continue;
+            }
+            if (key_is(doc, j, AR_WAW)) { j++; continue; }
+            /* one other adjective (عسكرية، جوية، مشتركة) may come between */
+            if (mi < 0 && c->tok_ent[j] < 0 && !skipped && ev->nsrc == 0 && c->tok_match[j] < 0) {
+                skipped = 1;
+                j++;
+                continue;
+            }
+            if (c->tok_match[j] >= 0 && (size_t)c->tok_match[j] != ev->match) {
+                const trig_entry *o = mentry(c, (size_t)c->tok_match[j]);
+                if (o->kind == TK_FUT && ev->nsrc == 0) { j++; continue; }
+            }
+            break;
+        }
+    }
+
+    /* 2. The subject after a verb (VSO) or a genitive after a noun. */
+    int32_t subj = -1;
+    if (ev->nsrc == 0) {
+        for (size_t j = l + 1; j < nt && j <= l + 4; j++) {
+            if (doc->toks.items[j].sentence != s || strong_punct(doc, j)) break;
+            int32_t mi = c->tok_men[j];
+            if (mi >= 0) {
+                const mention *m = &c->men.items[mi];
+                int ab, al;
+                enum prep p = prep_before(c, m->first, &ab, &al);
+                if (p != P_NONE || ab || al || m->place) break;
+                if (has_proclitic(doc, m->first, "\xd9\x88") && j > l + 1) break;
+                if (!tm->verb && te->frame == TF_OBJ) break; /* اعتقال X: X undergoes */
+                if (!tm->verb && j != l + 1) break;          /* genitive: right after the noun */
+                subj = mi;
+                break;
+            }
+            /* adverbs and dates may stand between verb and subject */
+            if (c->tok_ent[j] >= 0 && doc->ents.items[c->tok_ent[j]].type == SYRIA_ENTITY_DATE) continue;
+            if (!tm->verb) break;
+            if (c->tok_match[j] >= 0 && (size_t)c->tok_match[j] != ev->match &&
+                mentry(c, (size_t)c->tok_match[j])->kind == TK_EVENT)
+                break;
+            if (word_prep(doc, j) != P_NONE || is_punct(doc, j)) break;
+        }
+        if (subj >= 0) {
+            add_arg(ev->src, &ev->nsrc, subj);
+            add_coordinated(c, (size_t)subj, ev->src, &ev->nsrc, counter, &ncounter);
+        }
+    }
+
+    /* 3. SVO: the nearest actor before the trigger in the same clause. */
+    if (ev->nsrc == 0) {
+        size_t lo = f > 10 ? f - 10 : 0;
+        for (size_t j = f; j-- > lo;) {
+            if (doc->toks.items[j].sentence != s || strong_punct(doc, j)) break;
+            const trig_entry *o = match_kind_at(c, j, ev->match);
+            if (o && o->kind == TK_SAY) {
+                /* "موسكو وأنقرة أكدتا على التزامهما": the speaker is the agent */
+                int32_t sm = c->say_men[c->tok_match[j]];
+                if (sm >= 0 && !c->men.items[sm].place) {
+                    size_t k = group_start(c, (size_t)sm);
+                    add_arg(ev->src, &ev->nsrc, (int32_t)k);
+                    add_coordinated(c, k, ev->src, &ev->nsrc, counter, &ncounter);
+                }
+                break;
+            }
+            if (complementiser(doc, j) && c->tok_men[j] < 0) break;
+            int32_t mi = c->tok_men[j];
+            if (mi < 0) continue;
+            const mention *m = &c->men.items[mi];
+            if (m->place || m->adjective) continue;
+            int ab, al;
+            enum prep p = prep_before(c, m->first, &ab, &al);
+            if (p != P_NONE || ab || al) {
+                j = m->first;
+                continue;
+            }
+            size_t k = group_start(c, (size_t)mi);
+            add_arg(ev->src, &ev->nsrc, (int32_t)k);
+            add_coordinated(c, k, ev->src, &ev->nsrc, counter, &ncounter);
+            break;
+        }
+    }
+
+    /* 4. Targets: actors after the trigger introduced by a preposition, or the
+     * object of a transitive verb; "بين X و Y" gives sources when none. */
+    int obj_taken = 0;
+    for (size_t j = l + 1; j < nt && j <= l + 12; j++) {
+        if (doc->toks.items[j].sentence != s || strong_punct(doc, j)) break;
+        /* an apposition after the subject: "موسكو، حليفة الرئيس السوري، تركيا" */
+        if (is_punct(doc, j) && j > 0 && c->tok_men[j - 1] >= 0 && has_men(ev->src, ev->nsrc, c->tok_men[j - 1])) {
+            size_t k = j + 1;
+            while (k < nt && k <= j + 6 && doc->toks.items[k].sentence == s && !is_punct(doc, k)) k++;
+            if (k < nt && k <= j + 6 && is_punct(doc, k) && !strong_punct(doc, k)) j = k;
+            continue;
+        }
+        const trig_entry *o = match_kind_at(c, j, ev->match);
+        if (o && (o->kind == TK_SAY || (o->kind == TK_EVENT && j > l + 1))) break;
+        if (complementiser(doc, j) && c->tok_men[j] < 0) break;
+        int32_t mi = c->tok_men[j];
+        if (mi < 0) continue;
+        const mention *m = &c->men.items[mi];
+        if (has_men(ev->src, ev->nsrc, mi) || m->adjective) {
+            j = m->last;
+            continue;
+        }
+        int ab, al;
+        enum prep p = prep_before(c, m->first, &ab, &al);
+        if (m->place && !(p == P_TO && !strcmp(te->type, "CONSULT"))) {
+            j = m->last;
+            continue;
+        }
+        int take = 0, as_src = 0;
+        if (p == P_WITH || p == P_ON || p == P_AGAINST || p == P_TO || p == P_TOWARD) take = 1;
+        else if (p == P_BETWEEN) {
+            take = 1;
+            as_src = ev->nsrc == 0;
+        } else if (al) {
+            take = 1;
+            /* "لقاء ... على مستوى الوفود العسكرية لروسيا وتركيا": the owners of a noun in between */
+            as_src = !tm->verb && te->frame != TF_OBJ && ev->nsrc == 0 && m->first > l + 1;
+        }
+        else if (ab && !strcmp(te->type, "CONSULT")) take = 1;
+        else if (p == P_NONE && !ab && te->frame == TF_OBJ && !obj_taken) take = 1;
+        if (!take) {
+            j = m->last;
+            continue;
+        }
+        obj_taken = 1;
+        if (as_src) {
+            add_arg(ev->src, &ev->nsrc, mi);
+            add_coordinated(c, (size_t)mi, ev->src, &ev->nsrc, NULL, NULL);
+        } else {
+            add_arg(ev->tgt, &ev->ntgt, mi);
+            size_t last = add_coordinated(c, (size_t)mi, ev->tgt, &ev->ntgt, NULL, NULL);
+            j = c->men.items[last].last;
+        }
+        if (ev->ntgt >= 3) break;
+    }
+    for (int k = 0; k < ncounter; k++) add_arg(ev->tgt, &ev->ntgt, counter[k].men);
+    /* An actor is not its own target. */
+    for (int k = 0; k < ev->ntgt;)
+        if (has_men(ev->src, ev->nsrc, ev->tgt[k].men)) {
+            memmove(&ev->tgt[k], &ev->tgt[k + 1], (size_t)(ev->ntgt - k - 1) * sizeof *ev->tgt);
+            ev->ntgt--;
+        } else k++;
+}
+
+/* Location: a GPE/LOC after a place preposition in the sentence, nearest to the trigger. */
+static int32_t find_location(const ctx *c, const evwork *ev)
+{
+    const struct syria_doc *doc = c->doc;
+    const trig_match *tm = &c->m.items[ev->match];
+    uint32_t s = doc->toks.items[tm->first].sentence;
+    int32_t best = -1;
+    size_t bestd = (size_t)-1;
+    for (size_t e = 0; e < doc->ents.count; e++) {
+        const ent *en = &doc->ents.items[e];
+        if (en->sentence != s || (en->type != SYRIA_ENTITY_GPE && en->type != SYRIA_ENTITY_LOC)) continue;
+        size_t f = en->tok_first;
+        if (!place_context(c, f, 1)) continue;
+        int used = 0;
+        for (int k = 0; k < ev->nsrc; k++) used |= c->men.items[ev->src[k].men].ent == (int32_t)e;
+        for (int k = 0; k < ev->ntgt; k++) used |= c->men.items[ev->tgt[k].men].ent == (int32_t)e;
+        if (used) continue;
+        size_t d = f > tm->last ? f - tm->last : (tm->first - f) + 4; /* after the trigger first */
+        if (d > 16) continue;
+        if (d < bestd) {
+            bestd = d;
+            best = (int32_t)e;
+        }
+    }
+    return best;
+}
+
+/* Date: a resolved DATE in the sentence (first day of a range), else the document's. */
+static void find_date(const ctx *c, evwork *ev)
+{
+    const struct syria_doc *doc = c->doc;
+    uint32_t s = doc->toks.items[c->m.items[ev->match].first].sentence;
+    snprintf(ev->date, sizeof ev->date, "%s", doc->date);
+    for (size_t e = 0; e < doc->ents.count; e++) {
+        const ent *en = &doc->ents.items[e];
+        if (en->sentence != s || en->type != SYRIA_ENTITY_DATE) continue;
+        const char *v = estr(doc, en->value);
+        if (v[0] < '0' || v[0] > '9') continue; /* unresolved or a duration */
+        size_t n = strcspn(v, "/");
+        if (n >= sizeof ev->date) continue;
+        memcpy(ev->date, v, n);
+        ev->date[n] = '\0';
+        return;
+    }
+}
+
+static int status_of(const ctx *c, size_t k)
+{
+    const struct syria_doc *doc = c->doc;
+    const trig_match *tm = &c->m.items[k];
+    uint32_t s = doc->toks.items[tm->first].sentence;
+    /* Negation: a cue at most two words before the trigger. */
+    for (size_t j = tm->first; j-- > 0 && j + 3 >= tm->first;) {
+        if (doc->toks.items[j].sentence != s || is_punct(doc, j)) break;
+        const trig_entry *o = match_kind_at(c, j, k);
+        if (o && o->kind == TK_NEG) return SYRIA_STATUS_NEGATED;
+        if (o && o->kind == TK_EVENT) break;
+    }
+    /* Future: the prefix سـ on the trigger, a cue near it. */
+    if (has_proclitic(doc, tm->first, "\xd8\xb3")) return SYRIA_STATUS_FUTURE;
+    size_t lo = tm->first > 6 ? tm->first - 6 : 0;
+    for (size_t j = lo; j <= tm->last + 3 && j < doc->toks.count; j++) {
+        if (doc->toks.items[j].sentence != s) continue;
+        const trig_entry *o = match_kind_at(c, j, k);
+        if (o && o->kind == TK_FUT) return SYRIA_STATUS_FUTURE;
+    }
+    return SYRIA_STATUS_ASSERTED;
+}
+
+/* Events inside a demand, threat, agreement or rejection are future. */
+static int embedding_head(const char *type)
+{
+    return !strcmp(type, "REQUEST") || !strcmp(type, "THREATEN") || !strcmp(type, "AGREE") ||
+           !strcmp(type, "REJECT") || !strcmp(type, "COERCE");
+}
+
+/* REQUEST refined by what is demanded (the next event within a few words). */
+static const char *refine_request(const char *cameo, const char *what, const char *what_code)
+{
+    int appeal = cameo[0] == '0';
+    if (!strcmp(what, "RETREAT")) {
+        if (!strncmp(what_code, "084", 3)) return appeal ? "0253" : "1053";
+        return appeal ? "0256" : "1056";
+    }
+    if (!strcmp(what, "CONSULT")) return appeal ? "026" : "106";
+    if (!strcmp(what, "AID")) return appeal ? "023" : "103";
+    if (!strcmp(what, "COOPERATE")) return appeal ? "021" : "101";
+    if (!strcmp(what, "SANCTION") && !strncmp(what_code, "085", 3)) return appeal ? "0254" : "1054";
+    return cameo;
+}
+
+static int emit(ctx *c, evwork *ev)
+{
+    struct syria_doc *doc = c->doc;
+    const trig_match *tm = &c->m.items[ev->match];
+    const trig_entry *te = &trig_entries[tm->entry];
+    const cameo_row *row = cameo_lookup(ev->cameo);
+    if (!row) row = cameo_lookup(te->code);
+    if (!row) return SYRIA_OK; /* the lexicon test guarantees this does not happen */
+    struct ev *v = array_push(&doc->evs);
+    if (!v) return syria_fail(SYRIA_ENOMEM, "out of memory");
+    const tok *a = &doc->toks.items[tm->first], *b = &doc->toks.items[tm->last];
+    /* Triggers never overlap names: a gap holding one leaves the first word. */
+    for (size_t j = tm->first + 1; j <= tm->last; j++)
+        if (c->tok_ent[j] >= 0) b = a;
+    v->trig_start = a->start;
+    v->trig_len = b->start + b->len - a->start;
+    v->type = doc_intern(doc, te->type, strlen(te->type));
+    v->mode = doc_intern(doc, row->mode, strlen(row->mode));
+    v->cameo = doc_intern(doc, row->code, strlen(row->code));
+    v->quad = row->quad;
+    v->goldstein = row->goldstein;
+    v->first_actor = (uint32_t)doc->actors.count;
+    const char *role = default_role(te->type, row->code);
+    for (int side = 0; side < 2; side++) {
+        const arg *as = side ? ev->tgt : ev->src;
+        int n = side ? ev->ntgt : ev->nsrc;
+        for (int k = 0; k < n; k++) {
+            const mention *m = &c->men.items[as[k].men];
+            char code[12];
+            if (strlen(m->cc) >= 6) snprintf(code, sizeof code, "%s", m->cc);
+            else snprintf(code, sizeof code, "%s%s", m->cc, m->role[0] ? m->role : role);
+            ev_actor *ac = array_push(&doc->actors);
+            if (!ac) return syria_fail(SYRIA_ENOMEM, "out of memory");
+            ac->ent = m->ent;
+            ac->code = doc_intern(doc, code, strlen(code));
+        }
+    }
+    v->nsources = (uint32_t)ev->nsrc;
+    v->ntargets = (uint32_t)ev->ntgt;
+    v->location = ev->location;
+    v->reported_by = ev->reported_by;
+    v->date = doc_intern(doc, ev->date, strlen(ev->date));
+    v->status = (uint8_t)ev->status;
+    v->sentence = a->sentence;
+    return SYRIA_OK;
+}
+
+/* The speaker of reporting cue k: an actor right after it (VSO, بحسب X) or
+ * right before it (SVO); -1 when none. */
+static int32_t speaker_of(const ctx *c, size_t k)
+{
+    const struct syria_doc *doc = c->doc;
+    const trig_match *tm = &c->m.items[k];
+    uint32_t s = doc->toks.items[tm->first].sentence;
+    for (size_t j = tm->last + 1; j < doc->toks.count && j <= tm->last + 4; j++) {
+        if (doc->toks.items[j].sentence != s || strong_punct(doc, j)) break;
+        int32_t e = c->tok_ent[j];
+        if (e >= 0) {
+            const ent *en = &doc->ents.items[e];
+            if (en->type == SYRIA_ENTITY_DATE) {
+                j = en->tok_first + en->tok_count - 1;
+                continue;
+            }
+            if (en->type == SYRIA_ENTITY_LOC || en->type == SYRIA_ENTITY_MISC) break;
+            int ab, al;
+            if (en->type == SYRIA_ENTITY_GPE && (prep_before(c, j, &ab, &al) == P_IN || ab)) break;
+            /* a title's nationality (المتحدث باسم الخارجية الروسية): the person may follow */
+            if (en->type == SYRIA_ENTITY_NORP) {
+                for (size_t t = en->tok_first + en->tok_count; t < doc->toks.count && t <= j + 3; t++) {
+                    int32_t e2 = c->tok_ent[t];
+                    if (e2 >= 0 && (doc->ents.items[e2].type == SYRIA_ENTITY_PER || doc->ents.items[e2].type == SYRIA_ENTITY_ORG))
+                        return e2;
+                }
+            }
+            return e;
+        }
+        if (complementiser(doc, j)) break;
+    }
+    if (trig_entries[tm->entry].frame == TF_PREP) return -1;
+    for (size_t j = tm->first; j-- > 0 && j + 4 >= tm->first;) {
+        if (doc->toks.items[j].sentence != s || strong_punct(doc, j)) break;
+        int32_t e = c->tok_ent[j];
+        if (e >= 0) {
+            const ent *en = &doc->ents.items[e];
+            size_t f = en->tok_first;
+            int ab, al;
+            if (prep_before(c, f, &ab, &al) != P_NONE || ab || al || place_context(c, f, 0)) break;
+            if (en->type == SYRIA_ENTITY_PER || en->type == SYRIA_ENTITY_ORG || en->type == SYRIA_ENTITY_GPE) return e;
+            break;
+        }
+    }
+    return -1;
+}
+
+static int relative_pronoun(const struct syria_doc *doc, size_t i)
+{
+    return key_is(doc, i, "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a") ||             /* التي */
+           key_is(doc, i, "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a") ||             /* الذي */
+           key_is(doc, i, "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86");      /* الذين */
+}
+
+static int build(ctx *c)
+{
+    struct syria_doc *doc = c->doc;
+    int rc;
+    size_t nm = c->m.count;
+    evwork *evs = calloc(nm ? nm : 1, sizeof *evs);
+    if (!evs) return syria_fail(SYRIA_ENOMEM, "out of memory");
+    size_t nev = 0;
+    int32_t speaker = -1;
+    uint32_t speaker_sent = 0, say_sent = (uint32_t)-1;
+    size_t say_tok = 0;
+    int have_speaker = 0;
+    for (size_t k = 0; k < nm; k++) {
+        const trig_match *tm = &c->m.items[k];
+        const trig_entry *te = &trig_entries[tm->entry];
+        uint32_t s = doc->toks.items[tm->first].sentence;
+        if (te->kind == TK_SAY) {
+            int32_t sp = speaker_of(c, k);
+            if (sp >= 0) {
+                const ent *se = &doc->ents.items[sp];
+                size_t last = se->tok_first + se->tok_count - 1;
+                c->say_men[k] = last < doc->toks.count ? c->tok_men[last] : -1;
+            }
+            if (have_speaker && s == say_sent) {
+                /* a report inside a report: the outer speaker stays */
+            } else if (sp >= 0) {
+                speaker = sp;
+                have_speaker = 1;
+                say_tok = tm->first;
+            } else if (!(have_speaker && s <= speaker_sent + 2)) {
+                have_speaker = 0; /* "وأضاف البيان": the last speaker goes on */
+            } else {
+                say_tok = tm->first;
+            }
+            speaker_sent = s;
+            say_sent = s;
+            continue;
+        }
+        if (te->kind != TK_EVENT) continue;
+        /* a trigger inside a name (اتفاق سوتشي، مسار أستانا) names, it does not report */
+        if (c->tok_ent[tm->first] >= 0) continue;
+        /* a relative clause describes, it does not report an event (التي تدعمها) */
+        if (tm->verb && tm->first > 0 && relative_pronoun(doc, tm->first - 1)) continue;
+        evwork *ev = &evs[nev++];
+        memset(ev, 0, sizeof *ev);
+        ev->match = k;
+        ev->cameo = te->code;
+        ev->location = -1;
+        ev->reported_by = have_speaker && s == say_sent && tm->first > say_tok ? speaker : -1;
+        ev->status = status_of(c, k);
+    }
+    /* Embedded events and demands refined by what is demanded. */
+    for (size_t i = 1; i < nev; i++) {
+        const trig_match *tm = &c->m.items[evs[i].match];
+        for (size_t h = i; h-- > 0;) {
+            const trig_match *hm = &c->m.items[evs[h].match];
+            if (doc->toks.items[hm->first].sentence != doc->toks.items[tm->first].sentence) break;
+            if (tm->first > hm->last + 7) break;
+            const trig_entry *he = &trig_entries[hm->entry], *te = &trig_entries[tm->entry];
+            if (!embedding_head(he->type) || !strcmp(he->type, te->type)) continue;
+            if (evs[i].status == SYRIA_STATUS_ASSERTED && evs[h].status != SYRIA_STATUS_NEGATED)
+                evs[i].status = SYRIA_STATUS_FUTURE;
+            if (!strcmp(he->type, "REQUEST") && evs[h].cameo == he->code)
+                evs[h].cameo = refine_request(he->code, te->type, te->code);
+            break;
+        }
+    }
+    for (size_t i = 0; i < nev; i++) {
+        assign_args(c, &evs[i]);
+        /* "وتتهم موسكو تركيا ...، وتتهمها": a verb joined by و shares the subject */
+        const trig_match *tm = &c->m.items[evs[i].match];
+        if (i > 0 && evs[i].nsrc == 0 && tm->verb && has_proclitic(doc, tm->first, "\xd9\x88")) {
+            const evwork *p = &evs[i - 1];
+            if (doc->toks.items[c->m.items[p->match].first].sentence == doc->toks.items[tm->first].sentence) {
+                for (int k = 0; k < p->nsrc; k++) add_arg(evs[i].src, &evs[i].nsrc, p->src[k].men);
+                if (evs[i].ntgt == 0 && *tok_suffix(doc, tm->first))
+                    for (int k = 0; k < p->ntgt; k++) add_arg(evs[i].tgt, &evs[i].ntgt, p->tgt[k].men);
+            }
+        }
+        evs[i].location = find_location(c, &evs[i]);
+        find_date(c, &evs[i]);
+        if (evs[i].status == SYRIA_STATUS_ASSERTED && doc->date[0] && strcmp(evs[i].date, doc->date) > 0 &&
+            strlen(evs[i].date) == 10)
+            evs[i].status = SYRIA_STATUS_FUTURE;
+        if ((rc = emit(c, &evs[i]))) {
+            free(evs);
+            return rc;
+        }
+    }
+    free(evs);
+    return SYRIA_OK;
+}
 
 int extract_stage(struct syria_doc *doc)
 {
-    (void)doc;
-    return SYRIA_OK;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    size_t nt = doc->toks.count;
+    int rc = trig_match_doc(doc, &c.m);
+    if (rc) goto out;
+    c.tok_match = malloc((nt ? nt : 1) * sizeof *c.tok_match);
+    c.tok_ent = malloc((nt ? nt : 1) * sizeof *c.tok_ent);
+    c.tok_men = malloc((nt ? nt : 1) * sizeof *c.tok_men);
+    c.say_men = malloc((c.m.count ? c.m.count : 1) * sizeof *c.say_men);
+    if (!c.tok_match || !c.tok_ent || !c.tok_men || !c.say_men) {
+        rc = syria_fail(SYRIA_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < nt; i++) c.tok_match[i] = c.tok_ent[i] = c.tok_men[i] = -1;
+    for (size_t k = 0; k < c.m.count; k++) c.say_men[k] = -1;
+    for (size_t k = 0; k < c.m.count; k++) {
+        const trig_match *tm = &c.m.items[k];
+        const trig_entry *te = &trig_entries[tm->entry];
+        /* the matched words only: the first and last, and the gap's words when none was skipped */
+        c.tok_match[tm->first] = (int32_t)k;
+        c.tok_match[tm->last] = (int32_t)k;
+        if (!te->gaps)
+            for (size_t j = tm->first; j <= tm->last; j++) c.tok_match[j] = (int32_t)k;
+    }
+    for (size_t e = 0; e < doc->ents.count; e++) {
+        const ent *en = &doc->ents.items[e];
+        for (size_t j = en->tok_first; j < en->tok_first + en->tok_count && j < nt; j++)
+            if (c.tok_ent[j] < 0) c.tok_ent[j] = (int32_t)e;
+    }
+    if ((rc = collect_mentions(&c))) goto out;
+    rc = build(&c);
+    if (!rc && (doc->strings.failed || doc->evs.count > UINT32_MAX))
+        rc = syria_fail(SYRIA_ENOMEM, "out of memory");
+out:
+    array_free(&c.m);
+    array_free(&c.men);
+    free(c.tok_match);
+    free(c.tok_ent);
+    free(c.tok_men);
+    free(c.say_men);
+    return rc;
 }

@@ -1,0 +1,186 @@
+/* Trigger look-up and matching; CAMEO table look-up. */
+#include <string.h>
+
+#include "core/doc.h"
+#include "core/error.h"
+#include "extract/cameo.h"
+#include "extract/triggers.h"
+
+const cameo_row *cameo_lookup(const char *code)
+{
+    size_t lo = 0, hi = cameo_nrows;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(cameo_rows[mid].code, code);
+        if (c == 0) return &cameo_rows[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+static int cmp_form(const char *form, const char *s, size_t n)
+{
+    size_t fl = strlen(form);
+    int c = memcmp(form, s, fl < n ? fl : n);
+    if (c) return c;
+    return fl < n ? -1 : fl > n ? 1 : 0;
+}
+
+size_t trig_find(const char *s, size_t n, size_t *first)
+{
+    size_t lo = 0, hi = trig_nforms;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cmp_form(trig_forms[mid].form, s, n) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t k = lo;
+    while (k < trig_nforms && cmp_form(trig_forms[k].form, s, n) == 0) k++;
+    *first = lo;
+    return k - lo;
+}
+
+/* The written forms a token is looked up under: its clitic stem, its whole
+ * normalised form, and that form without a leading و or ف. */
+typedef struct cands {
+    const char *s[3];
+    size_t n[3];
+    int count;
+} cands;
+
+#define WAW "\xd9\x88"
+#define FA "\xd9\x81"
+
+static void token_cands(const struct syria_doc *doc, size_t i, cands *c)
+{
+    const tok *t = &doc->toks.items[i];
+    const char *strs = doc->strings.data;
+    c->count = 0;
+    if (t->kind != SYRIA_TOKEN_WORD) return;
+    const char *stem = strs + t->stem;
+    const char *key = strs + t->key;
+    size_t kl = t->key_len;
+    if (*stem) {
+        c->s[c->count] = stem;
+        c->n[c->count++] = strlen(stem);
+    }
+    if (!(c->count && c->n[0] == kl && memcmp(stem, key, kl) == 0)) {
+        c->s[c->count] = key;
+        c->n[c->count++] = kl;
+    }
+    if (kl > 6 && (memcmp(key, WAW, 2) == 0 || memcmp(key, FA, 2) == 0)) {
+        c->s[c->count] = key + 2;
+        c->n[c->count++] = kl - 2;
+    }
+}
+
+/* Whether token i has a form of word k of entry e (and whether it is a verb form). */
+static int token_has(const struct syria_doc *doc, size_t i, uint32_t e, unsigned k, int *verb)
+{
+    cands c;
+    token_cands(doc, i, &c);
+    for (int j = 0; j < c.count; j++) {
+        size_t first, n = trig_find(c.s[j], c.n[j], &first);
+        for (size_t r = first; r < first + n; r++)
+            if (trig_forms[r].entry == e && trig_forms[r].word == k) {
+                if (verb) *verb = trig_forms[r].verb;
+                return 1;
+            }
+    }
+    return 0;
+}
+
+static int barrier(const struct syria_doc *doc, size_t i, uint32_t sentence)
+{
+    const tok *t = &doc->toks.items[i];
+    return t->sentence != sentence || t->kind == SYRIA_TOKEN_PUNCT;
+}
+
+/* Matches entry e starting at token i: returns the last token, or -1. */
+static long match_at(const struct syria_doc *doc, const uint8_t *used, size_t i, uint32_t e)
+{
+    const trig_entry *en = &trig_entries[e];
+    size_t n = doc->toks.count, at = i;
+    uint32_t s = doc->toks.items[i].sentence;
+    for (unsigned k = 1; k < en->nwords; k++) {
+        size_t maxskip = (en->gaps >> k) & 1 ? TRIG_MAX_GAP : 0;
+        int found = 0;
+        for (size_t skip = 0; skip <= maxskip; skip++) {
+            size_t j = at + 1 + skip;
+            if (j >= n || barrier(doc, j, s)) break;
+            if (used[j]) continue;
+            if (token_has(doc, j, e, k, NULL)) {
+                at = j;
+                found = 1;
+                break;
+            }
+        }
+        if (!found) return -1;
+    }
+    return (long)at;
+}
+
+static int kind_rank(uint8_t kind)
+{
+    static const int rank[] = {[TK_EVENT] = 5, [TK_ACTOR] = 4, [TK_SAY] = 3, [TK_ROLE] = 2, [TK_NEG] = 1, [TK_FUT] = 0};
+    return kind < sizeof rank / sizeof rank[0] ? rank[kind] : 0;
+}
+
+int trig_match_doc(const struct syria_doc *doc, trig_match_array *out)
+{
+    size_t n = doc->toks.count;
+    uint8_t *used = calloc(n ? n : 1, 1);
+    if (!used) return syria_fail(SYRIA_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        if (used[i]) continue;
+        cands c;
+        token_cands(doc, i, &c);
+        long best_last = -1;
+        uint32_t best_e = 0;
+        int best_verb = 0;
+        for (int j = 0; j < c.count; j++) {
+            size_t first, cnt = trig_find(c.s[j], c.n[j], &first);
+            for (size_t r = first; r < first + cnt; r++) {
+                if (trig_forms[r].word != 0) continue;
+                uint32_t e = trig_forms[r].entry;
+                long last = match_at(doc, used, i, e);
+                if (last < 0) continue;
+                int better;
+                if (best_last < 0) better = 1;
+                else if (trig_entries[e].nwords != trig_entries[best_e].nwords)
+                    better = trig_entries[e].nwords > trig_entries[best_e].nwords;
+                else if (kind_rank(trig_entries[e].kind) != kind_rank(trig_entries[best_e].kind))
+                    better = kind_rank(trig_entries[e].kind) > kind_rank(trig_entries[best_e].kind);
+                else better = e < best_e;
+                if (better) {
+                    best_last = last;
+                    best_e = e;
+                    best_verb = trig_forms[r].verb;
+                }
+            }
+        }
+        if (best_last < 0) continue;
+        trig_match *m = array_push(out);
+        if (!m) {
+            free(used);
+            return syria_fail(SYRIA_ENOMEM, "out of memory");
+        }
+        m->entry = best_e;
+        m->first = (uint32_t)i;
+        m->last = (uint32_t)best_last;
+        m->verb = (uint8_t)best_verb;
+        /* Only the matched words are taken: a gap's tokens stay free. */
+        used[i] = 1;
+        for (unsigned k = 1, at = (unsigned)i; k < trig_entries[best_e].nwords; k++) {
+            for (size_t j = at + 1; j <= (size_t)best_last; j++)
+                if (!used[j] && token_has(doc, j, best_e, k, NULL)) {
+                    used[j] = 1;
+                    at = (unsigned)j;
+                    break;
+                }
+        }
+    }
+    free(used);
+    return SYRIA_OK;
+}
