@@ -270,6 +270,23 @@ static void test_gazetteer_lexicons(void)
 #endif
 }
 
+static void test_predecessor_table(void)
+{
+    for (int t = 0; t < TAGGER_NTAGS; t++) {
+        const uint8_t *list = NULL;
+        int n = tagger_predecessors(t, &list), k = 0;
+        for (int p = 0; p < TAGGER_NTAGS; p++)
+            if (tagger_transition_ok(p, t)) {
+                CHECK(k < n && list[k] == p, "tag %d: predecessor %d missing or out of order", t, p);
+                k++;
+            }
+        CHECK_INT(n, k);
+    }
+    const uint8_t *list = NULL;
+    CHECK_INT(tagger_predecessors(-1, &list), 0);
+    CHECK_INT(tagger_predecessors(TAGGER_NTAGS, &list), 0);
+}
+
 int main(void)
 {
     static const tu_test tests[] = {
@@ -278,6 +295,7 @@ int main(void)
         {"weights blob round trip and determinism", test_round_trip},
         {"corrupt blobs are rejected", test_corrupt_rejected},
         {"tag names", test_tag_names},
+        {"the decoder's predecessor table agrees with tagger_transition_ok", test_predecessor_table},
         {"gazetteer marks B/I by type", test_gazetteer_synthetic},
         {"gazetteer loads the project's lexicons", test_gazetteer_lexicons},
         {NULL, NULL},

@@ -51,6 +51,7 @@ typedef struct corpus {
     size_t *feat_first;  /* ntok + 1 (per token, absolute) */
     size_t bad_tags;
     int is_train;        /* word dropout applies */
+    size_t ncl, nent_tok, nent_cl; /* tokens with a cluster; entity tokens; those with a cluster */
 } corpus;
 
 static void corpus_free(corpus *c)
@@ -133,6 +134,13 @@ static void add_sentence(ctx *x, corpus *c, char **words, const uint8_t *tags, s
     gaz_mark(x->gaz, gt, n, marks);
     for (size_t i = 0; i < n; i++) tt[i].gaz = marks[i];
     tagger_tok_clusters(tt, n, x->wc);
+    for (size_t i = 0; i < n; i++) {
+        c->ncl += tt[i].clen > 0;
+        if (tags[i] != TAG_O) {
+            c->nent_tok++;
+            c->nent_cl += tt[i].clen > 0;
+        }
+    }
     if (x->unk_rate > 0 && c->is_train)
         for (size_t i = 0; i < n; i++)
             if ((double)(unk_next(x) >> 11) * (1.0 / 9007199254740992.0) < x->unk_rate) tt[i].unseen = 1;
@@ -459,6 +467,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "clusters: %zu words in %u clusters from %s\n", clusters_size(x.wc), clusters_count(x.wc),
                 clusters_path);
     }
+
     if (!no_gaz) {
         long ne = gaz_load_dir(x.gaz, lex_dir);
         if (ne < 0) {
@@ -498,6 +507,10 @@ int main(int argc, char **argv)
         for (int e = 0; e < nextra; e++)
             if (read_conll(&x, extra[e], &train, NULL, 0, SIZE_MAX)) return 1;
         x.extra_drop_misc = 0;
+        if (x.wc)
+            fprintf(stderr, "cluster coverage: train %.1f%% of tokens, %.1f%% of entity tokens; dev %.1f%%, %.1f%%\n",
+                    100.0 * train.ncl / (train.ntok ? train.ntok : 1), 100.0 * train.nent_cl / (train.nent_tok ? train.nent_tok : 1),
+                    100.0 * dev.ncl / (dev.ntok ? dev.ntok : 1), 100.0 * dev.nent_cl / (dev.nent_tok ? dev.nent_tok : 1));
         fprintf(stderr, "read: train %zu sentences %zu tokens, dev %zu sentences %zu tokens, %zu unknown tags as O; "
                 "%.2f s (analyse %.2f s, features %.2f s)\n",
                 train.nsent, train.ntok, dev.nsent, dev.ntok, train.bad_tags, now() - t0, x.analyze_s, x.feature_s);
@@ -588,6 +601,10 @@ int main(int argc, char **argv)
         if (!pred) return 1;
         prf sc;
         double ds = tag_corpus(&w, &ev, &x.scratch, pred, &sc);
+        for (int r = 1; r < 5; r++) { /* best of 5: the machine is shared */
+            double d2 = tag_corpus(&w, &ev, &x.scratch, pred, &sc);
+            if (d2 < ds) ds = d2;
+        }
         fprintf(stderr, "eval %s: %zu sentences %zu tokens; analyse %.3f s, features %.3f s, decode %.3f s: "
                 "features+decode %.0f tokens/s\n",
                 eval_path, ev.nsent, ev.ntok, x.analyze_s, x.feature_s, ds, ev.ntok / (x.feature_s + ds));

@@ -369,6 +369,23 @@ void tagger_scratch_free(tagger_scratch *s)
     memset(s, 0, sizeof *s);
 }
 
+/* Allowed predecessors of each tag (tagger_transition_ok), in increasing
+ * order: the same order and tie-breaking as testing every pair. A constant
+ * table, checked against tagger_transition_ok by the tests. */
+_Static_assert(TAGGER_NTAGS == 9, "the predecessor table assumes 4 classes");
+static const int npred[NT] = {9, 9, 2, 9, 2, 9, 2, 9, 2};
+static const uint8_t preds[NT][NT] = {
+    {0, 1, 2, 3, 4, 5, 6, 7, 8}, {0, 1, 2, 3, 4, 5, 6, 7, 8}, {1, 2}, {0, 1, 2, 3, 4, 5, 6, 7, 8}, {3, 4},
+    {0, 1, 2, 3, 4, 5, 6, 7, 8}, {5, 6}, {0, 1, 2, 3, 4, 5, 6, 7, 8}, {7, 8},
+};
+
+int tagger_predecessors(int tag, const uint8_t **list)
+{
+    if (tag < 0 || tag >= NT) return 0;
+    *list = preds[tag];
+    return npred[tag];
+}
+
 static void viterbi(const float *trans, const float *score, size_t n, float *delta, uint8_t *back, uint8_t *tags)
 {
     if (n == 0) return;
@@ -381,8 +398,9 @@ static void viterbi(const float *trans, const float *score, size_t n, float *del
         for (int t = 0; t < NT; t++) {
             float best = NEG;
             int arg = TAG_O;
-            for (int p = 0; p < NT; p++) {
-                if (!tagger_transition_ok(p, t) || dp[p] == NEG) continue;
+            for (int k = 0; k < npred[t]; k++) {
+                int p = preds[t][k];
+                if (dp[p] == NEG) continue;
                 float v = dp[p] + trans[p * NT + t];
                 if (v > best) {
                     best = v;
@@ -403,22 +421,35 @@ static void viterbi(const float *trans, const float *score, size_t n, float *del
     }
 }
 
+/* Emission scores: the sum of the rows of each token's features. The row
+ * index look-ups are random accesses into a large table: they are
+ * prefetched a few features ahead. */
+static void emissions(const tagger_weights *w, const uint32_t *feats, const uint32_t *offs, size_t n, float *score)
+{
+    uint32_t mask = (uint32_t)((1ull << w->bits) - 1);
+    const uint32_t *row_of = w->row_of;
+    uint32_t total = offs[n];
+    for (size_t i = 0; i < n; i++) {
+        float acc[NT] = {0};
+        for (uint32_t k = offs[i]; k < offs[i + 1]; k++) {
+#if defined(__GNUC__)
+            if (k + 12 < total) __builtin_prefetch(&row_of[feats[k + 12] & mask]);
+#endif
+            uint32_t r = row_of[feats[k] & mask];
+            if (!r) continue;
+            const float *row = w->rows + (size_t)(r - 1) * NT;
+            for (int t = 0; t < NT; t++) acc[t] += row[t];
+        }
+        memcpy(score + i * NT, acc, sizeof acc);
+    }
+}
+
 int tagger_decode(const tagger_weights *w, const uint32_t *feats, const uint32_t *offs, size_t n,
                   tagger_scratch *s, uint8_t *tags)
 {
     if (n == 0) return 0;
     if (tagger_scratch_reserve(s, n)) return -2;
-    uint32_t mask = (uint32_t)((1ull << w->bits) - 1);
-    for (size_t i = 0; i < n; i++) {
-        float *sc = s->score + i * NT;
-        for (int t = 0; t < NT; t++) sc[t] = 0.0f;
-        for (uint32_t k = offs[i]; k < offs[i + 1]; k++) {
-            uint32_t r = w->row_of[feats[k] & mask];
-            if (!r) continue;
-            const float *row = w->rows + (size_t)(r - 1) * NT;
-            for (int t = 0; t < NT; t++) sc[t] += row[t];
-        }
-    }
+    emissions(w, feats, offs, n, s->score);
     viterbi(w->trans, s->score, n, s->delta, s->back, tags);
     return 0;
 }

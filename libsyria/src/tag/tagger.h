@@ -50,6 +50,9 @@ int tagger_tag_parse(const char *name);
 
 /* Is prev -> cur allowed? prev = -1 for the start of a sentence. */
 int tagger_transition_ok(int prev, int cur);
+/* The decoder's table of allowed predecessors of a tag (increasing order):
+ * returns their number and points *list at them (for the tests). */
+int tagger_predecessors(int tag, const uint8_t **list);
 
 /* ---------------------------------------------------------------- */
 /* Features */
