@@ -94,10 +94,9 @@ static char *syria_binding_normalize(const char *text, size_t len, unsigned int 
 /* Used only inside the shims above. */
 %ignore SYRIA_NUL_TERMINATED;
 %ignore SYRIA_OPTIONS_VERSION;
-%ignore SYRIA_OPT_REPLACE_INVALID;
-%ignore SYRIA_OPT_NO_CLITICS;
-%ignore SYRIA_JSON_PRETTY;
-%ignore SYRIA_JSON_NO_TOKENS;
+/* Option and export flags, present and future, are the layers' business. */
+%rename("$ignore", regextarget=1) "^SYRIA_OPT_";
+%rename("$ignore", regextarget=1) "^SYRIA_JSON_";
 
 %rename(version) syria_version;
 %feature("docstring", "The library's version, \"MAJOR.MINOR.PATCH\".") syria_version;

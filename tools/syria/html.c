@@ -276,8 +276,38 @@ static void html_text_section(hbuf *b, const syria_doc *doc, const char *text, s
         if (v && v->trigger_length && v->trigger_start + v->trigger_length <= len)
             marks[nm++] = (mark){v->trigger_start, v->trigger_start + v->trigger_length, NULL, v};
     }
-    /* Entities come first at equal starts; a span overlapping one already
-     * placed is dropped (spans do not nest in the page). */
+    /* Spans do not nest in the page: entities are placed first (one that
+     * overlaps an entity placed before it is left out), then each trigger
+     * that overlaps nothing placed; the events table lists every event. */
+    qsort(marks, nm, sizeof *marks, mark_cmp);
+    mark *keep = calloc(nm + 1, sizeof *keep);
+    if (!keep) {
+        free(marks);
+        b->failed = 1;
+        return;
+    }
+    size_t placed = 0;
+    for (size_t i = 0; i < nm; i++)
+        if (marks[i].entity && (!placed || marks[i].start >= keep[placed - 1].end))
+            keep[placed++] = marks[i];
+    size_t nent = placed, trigger_end = 0;
+    for (size_t i = 0; i < nm; i++) {
+        if (marks[i].entity || (placed > nent && marks[i].start < trigger_end)) continue;
+        /* The placed entities are sorted and disjoint: the first one ending
+         * after the trigger's start is the only one that can overlap it. */
+        size_t lo = 0, hi = nent;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (keep[mid].end <= marks[i].start) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo < nent && keep[lo].start < marks[i].end) continue;
+        keep[placed++] = marks[i];
+        trigger_end = marks[i].end;
+    }
+    free(marks);
+    marks = keep;
+    nm = placed;
     qsort(marks, nm, sizeof *marks, mark_cmp);
     hb_str(b, "<article id=\"text\" class=\"text\">");
     size_t at = 0;
