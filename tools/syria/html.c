@@ -390,7 +390,7 @@ static void html_events_section(hbuf *b, const syria_doc *doc, const char *text,
         }
         hb_str(b, "</td><td><code>");
         html_cstr(b, v->cameo);
-        hb_printf(b, "</code></td><td class=\"quad\"><span dir=\"ltr\">%d · %s</span></td><td>%.1f</td>"
+        hb_printf(b, "</code></td><td class=\"quad\"><span dir=\"ltr\">%d · %s</span></td><td><span dir=\"ltr\">%.1f</span></td>"
                   "<td class=\"sources\">",
                   v->quad, quad_name(v->quad), v->goldstein);
         html_actors(b, doc, text, v->sources, v->source_count);
