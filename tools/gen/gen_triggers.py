@@ -22,7 +22,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 EVENT_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 KINDS = {"SAY": "TK_SAY", "NEG": "TK_NEG", "FUT": "TK_FUT", "ROLE": "TK_ROLE", "ACTOR": "TK_ACTOR"}
-FRAMES = {"-": "TF_DEFAULT", "obj": "TF_OBJ", "prep": "TF_PREP"}
+FRAMES = {"-": "TF_DEFAULT", "obj": "TF_OBJ", "pat": "TF_PAT", "inv": "TF_INV", "prep": "TF_PREP"}
 ROLES = {"GOV", "MIL", "REB", "OPP", "PTY", "MED", "SPY", "CVL", "REF", "BUS"}
 MAX_WORDS = 6
 IMPF_PREFIXES = "يتن"  # not the 1st person singular ا: it would give البيان from لبى

@@ -65,12 +65,22 @@ static int is_punct(const struct syria_doc *doc, size_t i)
     return doc->toks.items[i].kind == SYRIA_TOKEN_PUNCT;
 }
 
+/* Quotation marks: transparent for arguments ("هجوم "هيئة تحرير الشام""). */
+static int is_quote(const struct syria_doc *doc, size_t i)
+{
+    if (!is_punct(doc, i)) return 0;
+    const char *k = doc->strings.data + doc->toks.items[i].key;
+    return !strcmp(k, "\"") || !strcmp(k, "\xe2\x80\x9c") || !strcmp(k, "\xe2\x80\x9d") || !strcmp(k, "\xc2\xab") ||
+           !strcmp(k, "\xc2\xbb") || !strcmp(k, "\xe2\x80\xb3") || !strcmp(k, "'");
+}
+
 /* A punctuation token that ends a clause (not the comma of a list). */
 static int strong_punct(const struct syria_doc *doc, size_t i)
 {
     if (!is_punct(doc, i)) return 0;
     const char *k = tok_key(doc, i);
-    return strcmp(k, "\xd8\x8c") != 0 && strcmp(k, ",") != 0 && strcmp(k, "-") != 0;
+    return !strcmp(k, ".") || !strcmp(k, "!") || !strcmp(k, "?") || !strcmp(k, ";") ||
+           !strcmp(k, "\xd8\x9f") /* ؟ */ || !strcmp(k, "\xd8\x9b") /* ؛ */;
 }
 
 /* Prepositions written as separate words. */
@@ -187,6 +197,23 @@ static int place_context(const ctx *c, size_t f, int in_only)
     enum prep p = prep_before(c, f, &ab, &al);
     if (ab || p == P_IN || (!in_only && p == P_FROM)) return 1;
     if (p != P_NONE || al || f < 2 || c->tok_ent[f - 1] >= 0 || is_punct(doc, f - 1)) return 0;
+    static const char *const descriptors[] = {
+        "\xd9\x85\xd8\xaf\xd9\x8a\xd9\x86\xd8\xa9",         /* مدينة */
+        "\xd9\x85\xd8\xad\xd8\xa7\xd9\x81\xd8\xb8\xd8\xa9", /* محافظة */
+        "\xd8\xb9\xd8\xa7\xd8\xb5\xd9\x85\xd8\xa9",         /* عاصمة */
+        "\xd9\x85\xd9\x86\xd8\xb7\xd9\x82\xd8\xa9",         /* منطقة */
+        "\xd8\xa8\xd9\x84\xd8\xaf\xd8\xa9",                   /* بلدة */
+        "\xd9\x82\xd8\xb1\xd9\x8a\xd8\xa9",                   /* قرية */
+        "\xd9\x88\xd9\x84\xd8\xa7\xd9\x8a\xd8\xa9",         /* ولاية */
+        "\xd8\xa7\xd9\x82\xd9\x84\xd9\x8a\xd9\x85",         /* اقليم */
+        "\xd8\xb1\xd9\x8a\xd9\x81",                             /* ريف */
+        "\xd9\x85\xd8\xae\xd9\x8a\xd9\x85",                   /* مخيم */
+        "\xd9\x85\xd8\xb7\xd8\xa7\xd8\xb1",                   /* مطار */
+    };
+    int desc = 0;
+    for (size_t k = 0; k < sizeof descriptors / sizeof descriptors[0]; k++)
+        desc |= !strcmp(tok_stem(doc, f - 1), descriptors[k]);
+    if (!desc) return 0;
     if (has_proclitic(doc, f - 1, "\xd8\xa8")) return 1;
     enum prep p2 = word_prep(doc, f - 2);
     return p2 == P_IN || (!in_only && p2 == P_FROM);
@@ -229,7 +256,8 @@ static int role_mention(ctx *c, size_t k, mention *out)
         int32_t e = c->tok_ent[j];
         if (e >= 0) {
             const ent *en = &doc->ents.items[e];
-            if ((en->type == SYRIA_ENTITY_NORP || en->type == SYRIA_ENTITY_GPE) && *estr(doc, en->code) &&
+            int owner = (en->type == SYRIA_ENTITY_ORG && has_proclitic(doc, j, "\xd9\x84"));
+            if ((en->type == SYRIA_ENTITY_NORP || en->type == SYRIA_ENTITY_GPE || owner) && *estr(doc, en->code) &&
                 !(en->type == SYRIA_ENTITY_GPE && j > r->last + 1)) {
                 memset(out, 0, sizeof *out);
                 out->first = r->first;
@@ -265,6 +293,7 @@ static int collect_mentions(ctx *c)
     for (size_t k = 0; k < c->m.count && rc == SYRIA_OK; k++) {
         const trig_entry *en = mentry(c, k);
         mention mm;
+        if (covered[c->m.items[k].first]) continue; /* وزير الخارجية التركي: one actor */
         if (en->kind == TK_ROLE && role_mention(c, k, &mm)) {
             rc = push_mention(c, &mm);
             for (size_t j = mm.first; j <= mm.last; j++) covered[j] = 1;
@@ -303,6 +332,33 @@ static int collect_mentions(ctx *c)
     free(covered);
     if (rc) return rc;
     qsort(c->men.items, c->men.count, sizeof *c->men.items, cmp_mention);
+    /* Apposition: a title and the name after it are one actor
+     * (وزير الخارجية التركي مولود جاويش أوغلو، ونظيره الإيراني عباس عراقجي). */
+    size_t w = 0;
+    for (size_t k = 0; k < c->men.count; k++) {
+        mention *m = &c->men.items[k];
+        if (w > 0) {
+            mention *p = &c->men.items[w - 1];
+            size_t t = p->last + 1;
+            while (t < m->first && is_quote(doc, t)) t++;
+            int role = p->role[0] && (p->ent < 0 || doc->ents.items[p->ent].type == SYRIA_ENTITY_NORP);
+            int name = m->ent >= 0 && (doc->ents.items[m->ent].type == SYRIA_ENTITY_PER ||
+                                       doc->ents.items[m->ent].type == SYRIA_ENTITY_ORG);
+            if (role && name && t == m->first && !has_proclitic(doc, m->first, "\xd9\x88") &&
+                !has_proclitic(doc, m->first, "\xd8\xa8") && !has_proclitic(doc, m->first, "\xd9\x84") &&
+                doc->toks.items[m->first].sentence == doc->toks.items[p->first].sentence) {
+                p->last = m->last;
+                p->ent = m->ent;
+                if (strlen(m->cc) >= 6 && !strncmp(m->cc, p->cc, 3)) {
+                    memcpy(p->cc, m->cc, sizeof p->cc);
+                    p->role[0] = '\0';
+                }
+                continue;
+            }
+        }
+        c->men.items[w++] = *m;
+    }
+    c->men.count = w;
     for (size_t k = 0; k < c->men.count; k++)
         for (size_t j = c->men.items[k].first; j <= c->men.items[k].last && j < nt; j++)
             if (c->tok_men[j] < 0) c->tok_men[j] = (int32_t)k;
@@ -325,6 +381,7 @@ typedef struct evwork {
     int status;
     const char *cameo;
     char date[32];
+    int32_t embedded; /* the event it demands, threatens, agrees to (index in evs), or -1 */
 } evwork;
 
 static int has_men(const arg *a, int n, int32_t men)
@@ -369,8 +426,9 @@ static size_t add_coordinated(const ctx *c, size_t k, arg *a, int *n, arg *count
             break; /* apposition, handled by the caller */
         }
         if (m->place) break;
-        if (m->counterpart && counter) add_arg(counter, ncounter, (int32_t)j);
-        else add_arg(a, n, (int32_t)j);
+        (void)counter;
+        (void)ncounter;
+        add_arg(a, n, (int32_t)j);
         last = j;
     }
     return last;
@@ -414,7 +472,7 @@ static const char *default_role(const char *type, const char *cameo)
 }
 
 /* Finds sources and targets of event ev (match index ev->match). */
-static void assign_args(ctx *c, evwork *ev)
+static void assign_args(ctx *c, evwork *ev, const evwork *prev)
 {
     struct syria_doc *doc = c->doc;
     const trig_match *tm = &c->m.items[ev->match];
@@ -424,8 +482,8 @@ static void assign_args(ctx *c, evwork *ev)
     arg counter[MAX_ARGS];
     int ncounter = 0;
 
-    /* 1. Nationality adjectives right after a noun trigger (قمة روسية إيرانية تركية). */
-    if (!tm->verb) {
+    /* 1. Nationality adjectives right after the trigger's noun (قمة روسية إيرانية تركية). */
+    {
         size_t j = l + 1;
         int skipped = 0;
         while (j < nt && doc->toks.items[j].sentence == s && !is_punct(doc, j)) {
@@ -452,7 +510,7 @@ static void assign_args(ctx *c, evwork *ev)
 
     /* 2. The subject after a verb (VSO) or a genitive after a noun. */
     int32_t subj = -1;
-    if (ev->nsrc == 0) {
+    if (ev->nsrc == 0 && te->frame != TF_INV) {
         for (size_t j = l + 1; j < nt && j <= l + 4; j++) {
             if (doc->toks.items[j].sentence != s || strong_punct(doc, j)) break;
             int32_t mi = c->tok_men[j];
@@ -462,13 +520,14 @@ static void assign_args(ctx *c, evwork *ev)
                 enum prep p = prep_before(c, m->first, &ab, &al);
                 if (p != P_NONE || ab || al || m->place) break;
                 if (has_proclitic(doc, m->first, "\xd9\x88") && j > l + 1) break;
-                if (!tm->verb && te->frame == TF_OBJ) break; /* اعتقال X: X undergoes */
-                if (!tm->verb && j != l + 1) break;          /* genitive: right after the noun */
+                if (!tm->verb && te->frame == TF_PAT) break; /* اعتقال X: X undergoes */
+                if (!tm->verb && j != l + 1 && !is_quote(doc, j - 1)) break; /* genitive: right after the noun */
                 subj = mi;
                 break;
             }
             /* adverbs and dates may stand between verb and subject */
             if (c->tok_ent[j] >= 0 && doc->ents.items[c->tok_ent[j]].type == SYRIA_ENTITY_DATE) continue;
+            if (is_quote(doc, j)) continue;
             if (!tm->verb) break;
             if (c->tok_match[j] >= 0 && (size_t)c->tok_match[j] != ev->match &&
                 mentry(c, (size_t)c->tok_match[j])->kind == TK_EVENT)
@@ -481,7 +540,16 @@ static void assign_args(ctx *c, evwork *ev)
         }
     }
 
+    /* 3a. "أجرى محادثات مع X، ومشاورات مع Y": a trigger joined by و to the
+     * previous one in the sentence shares its sources. */
+    if (ev->nsrc == 0 && prev && has_proclitic(doc, f, "\xd9\x88")) {
+        const trig_match *pm = &c->m.items[prev->match];
+        if (doc->toks.items[pm->first].sentence == s && pm->last + 16 > f)
+            for (int k = 0; k < prev->nsrc; k++) add_arg(ev->src, &ev->nsrc, prev->src[k].men);
+    }
+
     /* 3. SVO: the nearest actor before the trigger in the same clause. */
+    int pron = *tok_suffix(doc, f) != '\0';
     if (ev->nsrc == 0) {
         size_t lo = f > 10 ? f - 10 : 0;
         for (size_t j = f; j-- > lo;) {
@@ -490,25 +558,31 @@ static void assign_args(ctx *c, evwork *ev)
             if (o && o->kind == TK_SAY) {
                 /* "موسكو وأنقرة أكدتا على التزامهما": the speaker is the agent */
                 int32_t sm = c->say_men[c->tok_match[j]];
-                if (sm >= 0 && !c->men.items[sm].place) {
+                if (sm >= 0 && !c->men.items[sm].place && pron) {
                     size_t k = group_start(c, (size_t)sm);
                     add_arg(ev->src, &ev->nsrc, (int32_t)k);
                     add_coordinated(c, k, ev->src, &ev->nsrc, counter, &ncounter);
                 }
                 break;
             }
-            if (complementiser(doc, j) && c->tok_men[j] < 0) break;
+            if (complementiser(doc, j) && *tok_suffix(doc, j)) pron = 1; /* بأنها، إنه */
+            if (complementiser(doc, j) && c->tok_men[j] < 0 && !(j + 1 == f && tm->verb)) break;
             int32_t mi = c->tok_men[j];
             if (mi < 0) continue;
             const mention *m = &c->men.items[mi];
             if (m->place || m->adjective) continue;
+            size_t k = group_start(c, (size_t)mi);
+            /* "بين أنقرة ودمشق": a group after a preposition is no subject */
+            size_t h = k;
+            while (h > 0 && c->men.items[h - 1].last + 3 >= c->men.items[h].first &&
+                   has_proclitic(doc, c->men.items[h].first, "\xd9\x88"))
+                h--;
             int ab, al;
-            enum prep p = prep_before(c, m->first, &ab, &al);
+            enum prep p = prep_before(c, c->men.items[h].first, &ab, &al);
             if (p != P_NONE || ab || al) {
-                j = m->first;
+                j = c->men.items[h].first;
                 continue;
             }
-            size_t k = group_start(c, (size_t)mi);
             add_arg(ev->src, &ev->nsrc, (int32_t)k);
             add_coordinated(c, k, ev->src, &ev->nsrc, counter, &ncounter);
             break;
@@ -539,6 +613,19 @@ static void assign_args(ctx *c, evwork *ev)
         }
         int ab, al;
         enum prep p = prep_before(c, m->first, &ab, &al);
+        if (p == P_NONE && !ab && !al) {
+            /* "مع أمين المجلس ..."، "مع كبير مساعدي وزير الخارجية": across title words */
+            for (size_t t = m->first; t-- > l + 1 && t + 4 > m->first;) {
+                if (is_punct(doc, t) || c->tok_ent[t] >= 0 || c->tok_men[t] >= 0 || c->tok_match[t] >= 0) break;
+                int tb, tl;
+                enum prep tp = prep_before(c, t, &tb, &tl);
+                if (tp == P_WITH || tp == P_ON || tp == P_AGAINST || tp == P_TO || tp == P_TOWARD || tp == P_BETWEEN) {
+                    p = tp;
+                    break;
+                }
+                if (tp != P_NONE || tb || tl) break;
+            }
+        }
         if (m->place && !(p == P_TO && !strcmp(te->type, "CONSULT"))) {
             j = m->last;
             continue;
@@ -546,15 +633,23 @@ static void assign_args(ctx *c, evwork *ev)
         int take = 0, as_src = 0;
         if (p == P_WITH || p == P_ON || p == P_AGAINST || p == P_TO || p == P_TOWARD) take = 1;
         else if (p == P_BETWEEN) {
+            /* "بين X و Y": X acts, Y undergoes (gold notes) when nobody else acts */
             take = 1;
-            as_src = ev->nsrc == 0;
+            if (ev->nsrc == 0) {
+                add_arg(ev->src, &ev->nsrc, mi);
+                size_t last = add_coordinated(c, (size_t)mi, ev->tgt, &ev->ntgt, NULL, NULL);
+                j = c->men.items[last].last;
+                obj_taken = 1;
+                continue;
+            }
         } else if (al) {
             take = 1;
             /* "لقاء ... على مستوى الوفود العسكرية لروسيا وتركيا": the owners of a noun in between */
-            as_src = !tm->verb && te->frame != TF_OBJ && ev->nsrc == 0 && m->first > l + 1;
+            as_src = !tm->verb && te->frame == TF_DEFAULT && ev->nsrc == 0 && m->first > l + 1;
         }
         else if (ab && !strcmp(te->type, "CONSULT")) take = 1;
-        else if (p == P_NONE && !ab && te->frame == TF_OBJ && !obj_taken) take = 1;
+        else if (p == P_NONE && !ab && (te->frame == TF_OBJ || te->frame == TF_PAT || te->frame == TF_INV) && !obj_taken)
+            take = 1;
         if (!take) {
             j = m->last;
             continue;
@@ -571,6 +666,16 @@ static void assign_args(ctx *c, evwork *ev)
         if (ev->ntgt >= 3) break;
     }
     for (int k = 0; k < ncounter; k++) add_arg(ev->tgt, &ev->ntgt, counter[k].men);
+    if (te->frame == TF_INV) {
+        /* "تركيا تفشل في إقناع روسيا": Russia rejects, Turkey is rejected */
+        arg tmp[MAX_ARGS];
+        int n = ev->nsrc;
+        memcpy(tmp, ev->src, sizeof tmp);
+        memcpy(ev->src, ev->tgt, sizeof tmp);
+        memcpy(ev->tgt, tmp, sizeof tmp);
+        ev->nsrc = ev->ntgt;
+        ev->ntgt = n;
+    }
     /* An actor is not its own target. */
     for (int k = 0; k < ev->ntgt;)
         if (has_men(ev->src, ev->nsrc, ev->tgt[k].men)) {
@@ -819,6 +924,7 @@ static int build(ctx *c)
         ev->match = k;
         ev->cameo = te->code;
         ev->location = -1;
+        ev->embedded = -1;
         ev->reported_by = have_speaker && s == say_sent && tm->first > say_tok ? speaker : -1;
         ev->status = status_of(c, k);
     }
@@ -835,26 +941,62 @@ static int build(ctx *c)
                 evs[i].status = SYRIA_STATUS_FUTURE;
             if (!strcmp(he->type, "REQUEST") && evs[h].cameo == he->code)
                 evs[h].cameo = refine_request(he->code, te->type, te->code);
+            if (evs[h].embedded < 0) evs[h].embedded = (int32_t)i;
             break;
         }
     }
     for (size_t i = 0; i < nev; i++) {
-        assign_args(c, &evs[i]);
+        assign_args(c, &evs[i], i > 0 ? &evs[i - 1] : NULL);
         /* "وتتهم موسكو تركيا ...، وتتهمها": a verb joined by و shares the subject */
         const trig_match *tm = &c->m.items[evs[i].match];
-        if (i > 0 && evs[i].nsrc == 0 && tm->verb && has_proclitic(doc, tm->first, "\xd9\x88")) {
-            const evwork *p = &evs[i - 1];
-            if (doc->toks.items[c->m.items[p->match].first].sentence == doc->toks.items[tm->first].sentence) {
-                for (int k = 0; k < p->nsrc; k++) add_arg(evs[i].src, &evs[i].nsrc, p->src[k].men);
-                if (evs[i].ntgt == 0 && *tok_suffix(doc, tm->first))
-                    for (int k = 0; k < p->ntgt; k++) add_arg(evs[i].tgt, &evs[i].ntgt, p->tgt[k].men);
+        if (evs[i].ntgt == 0 && tm->verb && has_proclitic(doc, tm->first, "\xd9\x88") && *tok_suffix(doc, tm->first)) {
+            for (size_t j = i; j-- > 0;) {
+                const evwork *p = &evs[j];
+                const trig_match *pm = &c->m.items[p->match];
+                if (doc->toks.items[pm->first].sentence != doc->toks.items[tm->first].sentence) break;
+                if (!pm->verb) continue;
+                for (int k = 0; k < p->ntgt; k++) add_arg(evs[i].tgt, &evs[i].ntgt, p->tgt[k].men);
+                break;
             }
+        }
+        /* Event coreference: a definite or possessed event noun with no actor of
+         * its own (الاجتماع، المباحثات، اتصالاتها) refers back to the last event of
+         * its type (gold notes: actors of such mentions come from coreference). */
+        if (evs[i].nsrc == 0 && evs[i].ntgt == 0 && !tm->verb) {
+            const trig_entry *te = &trig_entries[tm->entry];
+            uint32_t s = doc->toks.items[tm->first].sentence;
+            /* an indefinite noun only within its sentence and the one before */
+            uint32_t reach = has_proclitic(doc, tm->first, "\xd8\xa7\xd9\x84") || *tok_suffix(doc, tm->first) ? 12 : 1;
+            /* the same word first (الاجتماع -> اجتماع), else the same type */
+            for (int same_entry = 1; same_entry >= 0 && evs[i].nsrc == 0; same_entry--)
+                for (size_t j = i; j-- > 0;) {
+                    const evwork *p = &evs[j];
+                    const trig_match *pm = &c->m.items[p->match];
+                    if (doc->toks.items[pm->first].sentence + reach < s) break;
+                    if (strcmp(trig_entries[pm->entry].type, te->type) || p->nsrc == 0) continue;
+                    if (same_entry && pm->entry != tm->entry) continue;
+                    for (int k = 0; k < p->nsrc; k++) add_arg(evs[i].src, &evs[i].nsrc, p->src[k].men);
+                    for (int k = 0; k < p->ntgt; k++) add_arg(evs[i].tgt, &evs[i].ntgt, p->tgt[k].men);
+                    break;
+                }
         }
         evs[i].location = find_location(c, &evs[i]);
         find_date(c, &evs[i]);
         if (evs[i].status == SYRIA_STATUS_ASSERTED && doc->date[0] && strcmp(evs[i].date, doc->date) > 0 &&
             strlen(evs[i].date) == 10)
             evs[i].status = SYRIA_STATUS_FUTURE;
+    }
+    /* "طلب تركي بانسحاب الجيش السوري": a demand's target is who is to act. */
+    for (size_t i = 0; i < nev; i++)
+        if (evs[i].embedded >= 0 && evs[i].ntgt == 0 && !strcmp(trig_entries[c->m.items[evs[i].match].entry].type, "REQUEST")) {
+            const evwork *e = &evs[evs[i].embedded];
+            for (int k = 0; k < e->nsrc; k++)
+                if (!has_men(evs[i].src, evs[i].nsrc, e->src[k].men)) add_arg(evs[i].tgt, &evs[i].ntgt, e->src[k].men);
+        }
+    /* Events with no actor are left out, as in the gold (notes: "events with no
+     * identifiable actor ... skipped"). */
+    for (size_t i = 0; i < nev; i++) {
+        if (evs[i].nsrc == 0 && evs[i].ntgt == 0) continue;
         if ((rc = emit(c, &evs[i]))) {
             free(evs);
             return rc;

@@ -3,203 +3,203 @@
 #include "extract/triggers.h"
 
 const trig_entry trig_entries[] = {
-    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 9}, /* V:اتفق/يتفق|اتفاق|اتفاقية|=اتفاقيات */
-    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 2, 0x2, 10}, /* V:توصل/يتوصل|توصل _ اتفاق|اتفاقية|تفاهم|تسوية|صفقة */
-    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 11}, /* توصل */
-    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 12}, /* V:وافق/يوافق|موافقة */
-    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 13}, /* V:تعهد/يتعهد|تعهد */
-    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 14}, /* V:التزم/يلتزم|التزام */
-    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 15}, /* تفاهم|=تفاهمات */
-    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 16}, /* V:ابرم/يبرم|ابرام */
-    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 2, 0x2, 17}, /* V:وقع/يوقع|توقيع _ اتفاق|اتفاقية|=اتفاقيات|مذكرة|معاهدة */
-    {TK_EVENT, "AGREE", "0356", TF_DEFAULT, 4, 0x0, 18}, /* اتفاق|اتفاقية وقف اطلاق النار */
-    {TK_EVENT, "AGREE", "0356", TF_DEFAULT, 2, 0x0, 19}, /* اتفاق|اتفاقية هدنة|تهدئة */
-    {TK_EVENT, "AGREE", "036", TF_DEFAULT, 3, 0x0, 20}, /* V:اتفق/يتفق علي عقد */
-    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 22}, /* V:اجتمع/يجتمع|اجتماع */
-    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 23}, /* V:التقى/يلتقي|لقاء|=لقاءات */
-    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 2, 0x2, 24}, /* V:عقد/يعقد|عقد _ اجتماع|لقاء|قمة|جلسة */
-    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 25}, /* V:بحث/يبحث */
-    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 26}, /* V:ناقش/يناقش|مناقشة|نقاش */
-    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 27}, /* V:تشاور/يتشاور|=مشاورات|تشاور */
-    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 28}, /* قمة|=قمم */
-    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 3, 0x0, 29}, /* V:تبادل/يتبادل|تبادل وجهات =النظر */
-    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 2, 0x0, 30}, /* V:تبادل/يتبادل|تبادل =الاراء|=الآراء */
-    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 31}, /* V:تواصل/يتواصل|تواصل */
-    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 32}, /* V:اتصل/يتصل|اتصال */
-    {TK_EVENT, "CONSULT", "041", TF_DEFAULT, 2, 0x0, 33}, /* اتصال|مكالمة|محادثة|=محادثات|=مباحثات هاتفي|هاتفية|=هاتفيا|=هاتفيتين */
-    {TK_EVENT, "CONSULT", "041", TF_DEFAULT, 2, 0x0, 34}, /* V:اتصل/يتصل =هاتفيا */
-    {TK_EVENT, "CONSULT", "041", TF_DEFAULT, 1, 0x0, 35}, /* V:هاتف/يهاتف */
-    {TK_EVENT, "CONSULT", "042", TF_DEFAULT, 1, 0x0, 36}, /* V:زار/يزور|زيارة */
-    {TK_EVENT, "CONSULT", "043", TF_DEFAULT, 1, 0x0, 37}, /* V:استضاف/يستضيف|استضافة */
-    {TK_EVENT, "CONSULT", "045", TF_DEFAULT, 1, 0x0, 38}, /* V:توسط/يتوسط|وساطة */
-    {TK_EVENT, "CONSULT", "045", TF_DEFAULT, 3, 0x0, 39}, /* تقريب وجهات =النظر */
-    {TK_EVENT, "CONSULT", "046", TF_DEFAULT, 1, 0x0, 40}, /* =محادثات|=مباحثات|=مفاوضات|مفاوضة */
-    {TK_EVENT, "CONSULT", "046", TF_DEFAULT, 1, 0x0, 41}, /* V:تفاوض/يتفاوض|تفاوض */
-    {TK_EVENT, "CONSULT", "046", TF_DEFAULT, 1, 0x0, 42}, /* V:تباحث/يتباحث */
-    {TK_EVENT, "CONSULT", "046", TF_DEFAULT, 2, 0x2, 43}, /* V:اجرى/يجري|اجراء _ =محادثات|=مباحثات|=مفاوضات|مشاورات|اتصالا|اتصال */
-    {TK_EVENT, "CONSULT", "046", TF_DEFAULT, 2, 0x2, 44}, /* جولة _ =محادثات|=مفاوضات|=مباحثات */
-    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 45}, /* مؤتمر|حوار */
-    {TK_EVENT, "CONSULT", "043", TF_DEFAULT, 1, 0x0, 46}, /* V:استقبل/يستقبل|استقبال */
-    {TK_EVENT, "SUPPORT", "050", TF_OBJ, 1, 0x0, 48}, /* V:دعم/يدعم|دعم */
-    {TK_EVENT, "SUPPORT", "051", TF_OBJ, 1, 0x0, 49}, /* V:ايد/يؤيد|تاييد */
-    {TK_EVENT, "SUPPORT", "051", TF_DEFAULT, 1, 0x0, 50}, /* V:رحب/يرحب|ترحيب */
-    {TK_EVENT, "SUPPORT", "051", TF_DEFAULT, 1, 0x0, 51}, /* V:اشاد/يشيد|اشادة */
-    {TK_EVENT, "SUPPORT", "050", TF_DEFAULT, 1, 0x0, 52}, /* V:تضامن/يتضامن|تضامن */
-    {TK_EVENT, "SUPPORT", "054", TF_DEFAULT, 2, 0x2, 53}, /* V:اعترف/يعترف _ =بسيادة|=باستقلال|=بدولة */
-    {TK_EVENT, "SUPPORT", "055", TF_DEFAULT, 1, 0x0, 54}, /* V:اعتذر/يعتذر|اعتذار */
-    {TK_EVENT, "SUPPORT", "051", TF_DEFAULT, 1, 0x0, 55}, /* V:هنا/يهنئ|تهنئة */
-    {TK_EVENT, "SUPPORT", "050", TF_OBJ, 1, 0x0, 56}, /* V:ساند/يساند|مساندة */
-    {TK_EVENT, "COOPERATE", "062", TF_DEFAULT, 2, 0x0, 58}, /* دورية|=دوريات|=الدوريات مشتركة|=المشتركة */
-    {TK_EVENT, "COOPERATE", "062", TF_DEFAULT, 3, 0x2, 59}, /* V:سير/يسير _ دورية|=دوريات مشتركة */
-    {TK_EVENT, "COOPERATE", "062", TF_DEFAULT, 3, 0x2, 60}, /* V:استانف/يستانف _ دورية|=دوريات مشتركة */
-    {TK_EVENT, "COOPERATE", "062", TF_DEFAULT, 2, 0x0, 61}, /* مناورات|تدريبات|تمرين|تمارين مشتركة */
-    {TK_EVENT, "COOPERATE", "062", TF_DEFAULT, 2, 0x0, 62}, /* عملية|=عمليات مشتركة */
-    {TK_EVENT, "COOPERATE", "062", TF_DEFAULT, 1, 0x0, 63}, /* تنسيق|V:نسق/ينسق */
-    {TK_EVENT, "COOPERATE", "064", TF_DEFAULT, 2, 0x0, 64}, /* V:تبادل/يتبادل|تبادل =المعلومات|=معلومات */
-    {TK_EVENT, "COOPERATE", "061", TF_DEFAULT, 2, 0x0, 65}, /* =تبادل =التجاري|=تجاري */
-    {TK_EVENT, "AID", "070", TF_DEFAULT, 1, 0x0, 67}, /* =مساعدات|=المساعدات */
-    {TK_EVENT, "AID", "073", TF_DEFAULT, 2, 0x0, 68}, /* =مساعدات|=المساعدات انسانية|=الانسانية|=إنسانية|=الإنسانية */
-    {TK_EVENT, "AID", "072", TF_DEFAULT, 2, 0x0, 69}, /* =مساعدات|=المساعدات عسكرية|=العسكرية */
-    {TK_EVENT, "AID", "072", TF_DEFAULT, 2, 0x2, 70}, /* V:زود/يزود|تزويد _ =باسلحة|=بالاسلحة|=بالسلاح|=اسلحة|=بصواريخ|=بمنظومة */
-    {TK_EVENT, "AID", "072", TF_DEFAULT, 1, 0x0, 71}, /* تسليح */
-    {TK_EVENT, "AID", "070", TF_DEFAULT, 2, 0x2, 72}, /* V:قدم/يقدم|تقديم _ =مساعدات|=المساعدات|دعما|=دعم */
-    {TK_EVENT, "CONCEDE", "080", TF_DEFAULT, 1, 0x0, 74}, /* V:تنازل/يتنازل|=تنازلات|تنازل */
-    {TK_EVENT, "CONCEDE", "080", TF_DEFAULT, 2, 0x2, 75}, /* V:قدم/يقدم|تقديم _ =تنازلات */
-    {TK_EVENT, "CONCEDE", "083", TF_DEFAULT, 1, 0x0, 76}, /* تلبية|V:لبى/يلبي */
-    {TK_EVENT, "CONCEDE", "080", TF_DEFAULT, 1, 0x0, 77}, /* V:رضخ/يرضخ */
-    {TK_EVENT, "RETREAT", "0874", TF_DEFAULT, 1, 0x0, 79}, /* V:انسحب/ينسحب|انسحاب */
-    {TK_EVENT, "RETREAT", "0874", TF_DEFAULT, 1, 0x0, 80}, /* V:سحب/يسحب|سحب */
-    {TK_EVENT, "RETREAT", "087", TF_DEFAULT, 1, 0x0, 81}, /* تفكيك|V:فكك/يفكك */
-    {TK_EVENT, "RETREAT", "0871", TF_DEFAULT, 3, 0x0, 82}, /* وقف|=ووقف =اطلاق|=إطلاق =النار */
-    {TK_EVENT, "RETREAT", "0871", TF_DEFAULT, 3, 0x0, 83}, /* V:اوقف/يوقف =اطلاق =النار */
-    {TK_EVENT, "RETREAT", "0871", TF_DEFAULT, 1, 0x0, 84}, /* هدنة */
-    {TK_EVENT, "RETREAT", "087", TF_DEFAULT, 2, 0x0, 85}, /* تهدئة|V:خفض/يخفض|خفض =التصعيد */
-    {TK_EVENT, "RETREAT", "0841", TF_DEFAULT, 1, 0x0, 86}, /* V:افرج/يفرج|افراج */
-    {TK_EVENT, "RETREAT", "0841", TF_DEFAULT, 2, 0x0, 87}, /* V:اطلق/يطلق|اطلاق سراح */
-    {TK_EVENT, "RETREAT", "0841", TF_DEFAULT, 2, 0x0, 88}, /* تبادل =الاسرى|=اسرى|=المعتقلين */
-    {TK_EVENT, "RETREAT", "085", TF_DEFAULT, 2, 0x0, 89}, /* رفع =العقوبات */
-    {TK_EVENT, "RETREAT", "0872", TF_DEFAULT, 2, 0x0, 90}, /* رفع|فك =الحصار */
-    {TK_EVENT, "REQUEST", "100", TF_DEFAULT, 1, 0x0, 92}, /* V:طالب/يطالب|مطالبة|=مطالب */
-    {TK_EVENT, "REQUEST", "100", TF_DEFAULT, 1, 0x0, 93}, /* V:طلب/يطلب|طلب */
-    {TK_EVENT, "REQUEST", "020", TF_DEFAULT, 1, 0x0, 94}, /* V:دعا/يدعو */
-    {TK_EVENT, "REQUEST", "020", TF_DEFAULT, 1, 0x0, 95}, /* V:ناشد/يناشد|مناشدة */
-    {TK_EVENT, "REQUEST", "020", TF_DEFAULT, 1, 0x0, 96}, /* V:حث/يحث */
-    {TK_EVENT, "REQUEST", "020", TF_DEFAULT, 2, 0x0, 97}, /* دعوة =الي */
-    {TK_EVENT, "ACCUSE", "112", TF_OBJ, 1, 0x0, 99}, /* V:اتهم/يتهم|اتهام */
-    {TK_EVENT, "ACCUSE", "111", TF_OBJ, 1, 0x0, 100}, /* V:انتقد/ينتقد|انتقاد */
-    {TK_EVENT, "ACCUSE", "111", TF_OBJ, 1, 0x0, 101}, /* V:ادان/يدين|ادانة */
-    {TK_EVENT, "ACCUSE", "111", TF_DEFAULT, 1, 0x0, 102}, /* V:ندد/يندد|تنديد */
-    {TK_EVENT, "ACCUSE", "111", TF_DEFAULT, 1, 0x0, 103}, /* V:استنكر/يستنكر|استنكار */
-    {TK_EVENT, "ACCUSE", "112", TF_OBJ, 2, 0x2, 104}, /* V:حمل/يحمل _ =المسؤولية|=مسؤولية */
-    {TK_EVENT, "ACCUSE", "114", TF_DEFAULT, 1, 0x0, 105}, /* شكوى|=شكاوى */
-    {TK_EVENT, "ACCUSE", "090", TF_DEFAULT, 2, 0x0, 106}, /* V:حقق/يحقق =في */
-    {TK_EVENT, "REJECT", "120", TF_DEFAULT, 1, 0x0, 108}, /* V:رفض/يرفض|رفض */
-    {TK_EVENT, "REJECT", "120", TF_DEFAULT, 3, 0x0, 109}, /* V:فشل/يفشل|فشل =في =اقناع */
-    {TK_EVENT, "REJECT", "129", TF_DEFAULT, 1, 0x0, 110}, /* =الفيتو|=فيتو */
-    {TK_EVENT, "REJECT", "129", TF_DEFAULT, 2, 0x0, 111}, /* حق =النقض */
-    {TK_EVENT, "REJECT", "129", TF_DEFAULT, 2, 0x2, 112}, /* V:استخدم/يستخدم|استخدام _ =الفيتو|=فيتو */
-    {TK_EVENT, "REJECT", "120", TF_OBJ, 1, 0x0, 113}, /* V:عارض/يعارض */
-    {TK_EVENT, "THREATEN", "130", TF_OBJ, 1, 0x0, 115}, /* V:هدد/يهدد|تهديد */
-    {TK_EVENT, "THREATEN", "130", TF_DEFAULT, 1, 0x0, 116}, /* V:حذر/يحذر|تحذير */
-    {TK_EVENT, "THREATEN", "138", TF_DEFAULT, 1, 0x0, 117}, /* V:توعد/يتوعد */
-    {TK_EVENT, "THREATEN", "139", TF_DEFAULT, 1, 0x0, 118}, /* انذار|مهلة */
-    {TK_EVENT, "PROTEST", "141", TF_DEFAULT, 1, 0x0, 120}, /* V:تظاهر/يتظاهر|تظاهرة|مظاهرة */
-    {TK_EVENT, "PROTEST", "140", TF_DEFAULT, 1, 0x0, 121}, /* V:احتج/يحتج|احتجاج */
-    {TK_EVENT, "PROTEST", "143", TF_DEFAULT, 1, 0x0, 122}, /* اضراب */
-    {TK_EVENT, "PROTEST", "141", TF_DEFAULT, 1, 0x0, 123}, /* اعتصام */
-    {TK_EVENT, "SANCTION", "160", TF_DEFAULT, 1, 0x0, 125}, /* =عقوبات|=العقوبات */
-    {TK_EVENT, "SANCTION", "160", TF_DEFAULT, 2, 0x2, 126}, /* V:فرض/يفرض|فرض _ =عقوبات|=العقوبات */
-    {TK_EVENT, "SANCTION", "161", TF_DEFAULT, 2, 0x0, 127}, /* V:قطع/يقطع|قطع =العلاقات|=علاقاتها|=علاقاته */
-    {TK_EVENT, "SANCTION", "161", TF_DEFAULT, 2, 0x0, 128}, /* V:سحب/يسحب|سحب =سفيرها|=سفيره|=السفير */
-    {TK_EVENT, "SANCTION", "166", TF_DEFAULT, 1, 0x0, 129}, /* V:طرد/يطرد|طرد */
-    {TK_EVENT, "SANCTION", "160", TF_DEFAULT, 2, 0x2, 130}, /* V:اوقف/يوقف|V:توقف/يتوقف|توقف|ايقاف|تعليق _ =الدوريات|دورية|=دوريات */
-    {TK_EVENT, "SANCTION", "164", TF_DEFAULT, 2, 0x0, 131}, /* V:علق/يعلق|تعليق =المفاوضات|=المحادثات */
-    {TK_EVENT, "SANCTION", "161", TF_DEFAULT, 2, 0x2, 132}, /* تجميد|V:جمد/يجمد _ =العلاقات|=علاقاتها|=علاقاته */
-    {TK_EVENT, "MOBILIZE", "154", TF_DEFAULT, 1, 0x0, 134}, /* حشد|=حشود */
-    {TK_EVENT, "MOBILIZE", "154", TF_DEFAULT, 1, 0x0, 135}, /* V:حشد/يحشد|تحشيد */
-    {TK_EVENT, "MOBILIZE", "154", TF_DEFAULT, 1, 0x0, 136}, /* =تعزيزات */
-    {TK_EVENT, "MOBILIZE", "154", TF_DEFAULT, 2, 0x2, 137}, /* V:ارسل/يرسل|ارسال|V:نشر/ينشر|نشر|V:دفع/يدفع _ =قوات|=القوات|=جنود|=تعزيزات|=قطعات|=منظومة|=منظومات|=صواريخ */
-    {TK_EVENT, "MOBILIZE", "154", TF_DEFAULT, 2, 0x2, 138}, /* انشاء|V:انشا/ينشئ|V:اقام/يقيم|اقامة _ قاعدة|=قواعد|نقطة|=نقاط */
-    {TK_EVENT, "MOBILIZE", "152", TF_DEFAULT, 2, 0x0, 139}, /* =الاستعدادات|=استعدادات|=تحضيرات =العسكرية|=عسكرية */
-    {TK_EVENT, "MOBILIZE", "152", TF_DEFAULT, 1, 0x0, 140}, /* استنفار|V:استنفر/يستنفر */
-    {TK_EVENT, "MOBILIZE", "152", TF_DEFAULT, 2, 0x0, 141}, /* حالة =التاهب|=تاهب */
-    {TK_EVENT, "COERCE", "170", TF_DEFAULT, 1, 0x0, 143}, /* ضغط|=ضغوط|=ضغوطات|V:ضغط/يضغط */
-    {TK_EVENT, "COERCE", "170", TF_DEFAULT, 2, 0x2, 144}, /* ممارسة _ ضغط|=ضغوط */
-    {TK_EVENT, "COERCE", "173", TF_OBJ, 1, 0x0, 145}, /* V:اعتقل/يعتقل|اعتقال */
-    {TK_EVENT, "COERCE", "173", TF_OBJ, 1, 0x0, 146}, /* V:احتجز/يحتجز|احتجاز */
-    {TK_EVENT, "COERCE", "173", TF_DEFAULT, 2, 0x0, 147}, /* القاء =القبض */
-    {TK_EVENT, "COERCE", "173", TF_DEFAULT, 2, 0x0, 148}, /* =القبض =علي */
-    {TK_EVENT, "COERCE", "174", TF_DEFAULT, 1, 0x0, 149}, /* ترحيل */
-    {TK_EVENT, "COERCE", "1711", TF_DEFAULT, 1, 0x0, 150}, /* مصادرة */
-    {TK_EVENT, "COERCE", "191", TF_OBJ, 1, 0x0, 151}, /* V:حاصر/يحاصر|حصار */
-    {TK_EVENT, "COERCE", "192", TF_DEFAULT, 1, 0x0, 152}, /* V:سيطر/يسيطر|سيطرة */
-    {TK_EVENT, "COERCE", "192", TF_OBJ, 1, 0x0, 153}, /* V:احتل/يحتل */
-    {TK_EVENT, "COERCE", "1723", TF_DEFAULT, 2, 0x0, 154}, /* حظر =التجول|=تجول */
-    {TK_EVENT, "ASSAULT", "190", TF_OBJ, 1, 0x0, 156}, /* V:هاجم/يهاجم|هجوم|=هجمات */
-    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 2, 0x2, 157}, /* V:شن/يشن|شن _ هجوم|=هجمات|حملة|عملية|=عمليات|=الحرب|حربا */
-    {TK_EVENT, "ASSAULT", "195", TF_DEFAULT, 2, 0x2, 158}, /* V:شن/يشن|شن _ غارة|=غارات */
-    {TK_EVENT, "ASSAULT", "195", TF_DEFAULT, 1, 0x0, 159}, /* غارة|=غارات */
-    {TK_EVENT, "ASSAULT", "195", TF_DEFAULT, 2, 0x0, 160}, /* حملة|ضربة|=ضربات =جوية|=الجوية */
-    {TK_EVENT, "ASSAULT", "195", TF_DEFAULT, 2, 0x0, 161}, /* قصف =جوي|=الجوي */
-    {TK_EVENT, "ASSAULT", "190", TF_OBJ, 1, 0x0, 162}, /* V:قصف/يقصف|قصف */
-    {TK_EVENT, "ASSAULT", "194", TF_DEFAULT, 2, 0x0, 163}, /* قصف =مدفعي|=المدفعي|=صاروخي|=الصاروخي */
-    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 2, 0x0, 164}, /* عملية|=عمليات =عسكرية|=العسكرية */
-    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 2, 0x0, 165}, /* هجوم|=هجمات|=الهجمات =عسكري|=العسكري */
-    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 1, 0x0, 166}, /* معركة|=معارك */
-    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 1, 0x0, 167}, /* V:اشتبك/يشتبك|اشتباك */
-    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 1, 0x0, 168}, /* V:قاتل/يقاتل|قتال */
-    {TK_EVENT, "ASSAULT", "190", TF_OBJ, 1, 0x0, 169}, /* V:استهدف/يستهدف|استهداف */
-    {TK_EVENT, "ASSAULT", "190", TF_OBJ, 1, 0x0, 170}, /* V:اقتحم/يقتحم|اقتحام */
-    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 2, 0x2, 171}, /* V:اطلق/يطلق|اطلاق _ =صواريخ|صاروخا|=قذائف|=النار */
-    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 2, 0x2, 172}, /* V:اسقط/يسقط|اسقاط _ طائرة|=مروحية */
-    {TK_EVENT, "ASSAULT", "183", TF_DEFAULT, 1, 0x0, 173}, /* V:فجر/يفجر|تفجير */
-    {TK_EVENT, "ASSAULT", "1831", TF_DEFAULT, 2, 0x0, 174}, /* هجوم|تفجير =انتحاري */
-    {TK_EVENT, "ASSAULT", "1832", TF_DEFAULT, 2, 0x0, 175}, /* سيارة =مفخخة */
-    {TK_EVENT, "ASSAULT", "181", TF_OBJ, 1, 0x0, 176}, /* V:خطف/يخطف|خطف|اختطاف|V:اختطف/يختطف */
-    {TK_EVENT, "ASSAULT", "186", TF_OBJ, 1, 0x0, 177}, /* V:اغتال/يغتال|اغتيال */
-    {TK_EVENT, "ASSAULT", "1712", TF_OBJ, 1, 0x0, 178}, /* V:دمر/يدمر|تدمير */
-    {TK_EVENT, "ASSAULT", "196", TF_DEFAULT, 2, 0x2, 179}, /* انتهاك|=انتهاكات|خرق|=خروقات _ =وقف|=لوقف|=الهدنة|=هدنة */
-    {TK_EVENT, "ASSAULT", "190", TF_OBJ, 1, 0x0, 180}, /* V:قتل/يقتل */
-    {TK_EVENT, "ASSAULT", "202", TF_DEFAULT, 1, 0x0, 181}, /* مجزرة|=مجازر */
-    {TK_EVENT, "ASSAULT", "2041", TF_DEFAULT, 2, 0x2, 182}, /* هجوم|=هجمات|قصف _ =كيماوي|=كيميائي|=بالكيماوي|=كيمياوي|=الكيماوي|=الكيميائي */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 184}, /* V:قال/يقول */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 185}, /* V:اكد/يؤكد */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 186}, /* V:صرح/يصرح */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 187}, /* V:اضاف/يضيف */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 188}, /* V:اوضح/يوضح */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 189}, /* V:ذكر/يذكر */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 190}, /* V:افاد/يفيد */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 191}, /* V:اشار/يشير */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 192}, /* V:اعلن/يعلن */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 193}, /* V:كشف/يكشف */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 194}, /* V:شدد/يشدد */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 195}, /* V:اعتبر/يعتبر */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 196}, /* V:نقل/ينقل */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 197}, /* V:لفت/يلفت */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 198}, /* V:تابع/يتابع */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 199}, /* V:زعم/يزعم */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 200}, /* V:ابلغ/يبلغ */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 201}, /* V:نفى/ينفي */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 202}, /* =بيان|تصريح|=تصريحات */
-    {TK_SAY, "SAY", "-", TF_DEFAULT, 2, 0x0, 203}, /* مؤتمر =صحفي|=صحافي|=الصحفي|=الصحافي */
-    {TK_SAY, "SAY", "-", TF_PREP, 1, 0x0, 204}, /* =بحسب|=حسب|=وفق|=وفقا */
-    {TK_NEG, "NEG", "-", TF_DEFAULT, 1, 0x0, 206}, /* =لم|=لن|=لا|=ليس|=ليست|=لما|=عدم|=دون|=بدون */
-    {TK_NEG, "NEG", "-", TF_DEFAULT, 1, 0x0, 207}, /* V:فشل/يفشل|فشل */
-    {TK_FUT, "FUT", "-", TF_DEFAULT, 1, 0x0, 208}, /* =سوف|=مرتقب|=المرتقب|=مرتقبة|=المرتقبة|=المقبل|=المقبلة|=القادم|=القادمة */
-    {TK_FUT, "FUT", "-", TF_DEFAULT, 1, 0x0, 209}, /* =المقرر|=المرجح|=المتوقع|=المزمع|=مزمع|=مقرر */
-    {TK_FUT, "FUT", "-", TF_DEFAULT, 1, 0x0, 210}, /* V:اعتزم/يعتزم|V:نوى/ينوي|V:قرر/يقرر|V:خطط/يخطط */
-    {TK_ROLE, "ROLE", "GOV", TF_DEFAULT, 1, 0x0, 213}, /* وفد|مسؤول|=مسؤولين|=مسؤولون|حكومة|وزير|=وزراء|وزارة|رئيس|=الرئيس|=رئاسة|الجانب|=جانب|سلطات|=السلطات|دبلوماسي|=دبلوماسيين|الخارجية|سفير|سفارة|نظير|مبعوث|المبعوث|المتحدث|متحدث|الناطق|نائب|ممثل|=ممثلي|مستشار|النظام|=نظام|برلمان|البرلمان|القيادة|=الدولة */
-    {TK_ROLE, "ROLE", "MIL", TF_DEFAULT, 1, 0x0, 214}, /* =قوات|=القوات|الجيش|جيش|جنود|=الجنود|جندي|عسكريين|العسكريين|عسكري|=الدفاع|ضباط|=الضباط|=الطائرات|طائرات|=الطيران|طيران|=المقاتلات|=البحرية|=الحرس|=وحدات|=القطعات|=الدوريات|=دوريات|=الوحدات */
-    {TK_ROLE, "ROLE", "REB", TF_DEFAULT, 1, 0x0, 215}, /* =فصائل|=الفصائل|فصيل|=الفصيل|=مسلحين|=المسلحين|=المسلحون|=مسلحون|=الميليشيات|=ميليشيات|=مليشيات|=المليشيات|=الميليشيا|=المتمردين|=المتمردون|=الثوار|=مقاتلي|=مقاتلين|=المقاتلين|=فصائلها */
-    {TK_ROLE, "ROLE", "OPP", TF_DEFAULT, 1, 0x0, 216}, /* =المعارضة|=معارضة|=المعارضين|=معارضين */
-    {TK_ROLE, "ROLE", "SPY", TF_DEFAULT, 1, 0x0, 217}, /* =المخابرات|=مخابرات|=الاستخبارات|=استخبارات */
-    {TK_ROLE, "ROLE", "MED", TF_DEFAULT, 1, 0x0, 218}, /* =الاعلام|=اعلام|=صحيفة|=وكالة */
-    {TK_ROLE, "ROLE", "CVL", TF_DEFAULT, 1, 0x0, 219}, /* =المدنيين|=مدنيين|=المدنيون|=السكان */
-    {TK_ROLE, "ROLE", "REF", TF_DEFAULT, 1, 0x0, 220}, /* =اللاجئين|=لاجئين|=اللاجئون|=النازحين */
-    {TK_ACTOR, "ACTOR", "SYRMIL", TF_DEFAULT, 2, 0x0, 222}, /* =قوات =النظام|=الاسد */
-    {TK_ACTOR, "ACTOR", "SYRGOV", TF_DEFAULT, 1, 0x0, 223}, /* =النظام */
-    {TK_ACTOR, "ACTOR", "SYRREB", TF_DEFAULT, 2, 0x0, 224}, /* =فصائل|=الفصائل =المعارضة|=المسلحة */
-    {TK_ACTOR, "ACTOR", "SYRREB", TF_DEFAULT, 2, 0x0, 225}, /* =المعارضة =المسلحة */
+    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 12}, /* V:اتفق/يتفق|اتفاق|اتفاقية|=اتفاقيات */
+    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 2, 0x2, 13}, /* V:توصل/يتوصل|توصل _ اتفاق|اتفاقية|تفاهم|تسوية|صفقة */
+    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 14}, /* توصل */
+    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 15}, /* V:وافق/يوافق|موافقة */
+    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 16}, /* V:تعهد/يتعهد|تعهد */
+    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 17}, /* V:التزم/يلتزم|التزام */
+    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 18}, /* تفاهم|=تفاهمات */
+    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 1, 0x0, 19}, /* V:ابرم/يبرم|ابرام */
+    {TK_EVENT, "AGREE", "030", TF_DEFAULT, 2, 0x2, 20}, /* V:وقع/يوقع|توقيع _ اتفاق|اتفاقية|=اتفاقيات|مذكرة|معاهدة */
+    {TK_EVENT, "AGREE", "0356", TF_DEFAULT, 4, 0x0, 21}, /* اتفاق|اتفاقية وقف اطلاق النار */
+    {TK_EVENT, "AGREE", "0356", TF_DEFAULT, 2, 0x0, 22}, /* اتفاق|اتفاقية هدنة|تهدئة */
+    {TK_EVENT, "AGREE", "036", TF_DEFAULT, 3, 0x0, 23}, /* V:اتفق/يتفق علي عقد */
+    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 25}, /* V:اجتمع/يجتمع|اجتماع */
+    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 26}, /* V:التقى/يلتقي|لقاء|=لقاءات */
+    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 2, 0x2, 27}, /* V:عقد/يعقد|عقد _ اجتماع|لقاء|قمة|جلسة */
+    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 28}, /* V:بحث/يبحث */
+    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 29}, /* V:ناقش/يناقش|مناقشة|نقاش */
+    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 30}, /* V:تشاور/يتشاور|=مشاورات|تشاور */
+    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 31}, /* قمة|=قمم */
+    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 3, 0x0, 32}, /* V:تبادل/يتبادل|تبادل وجهات =النظر */
+    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 2, 0x0, 33}, /* V:تبادل/يتبادل|تبادل =الاراء|=الآراء */
+    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 34}, /* V:تواصل/يتواصل|تواصل */
+    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 35}, /* V:اتصل/يتصل|اتصال */
+    {TK_EVENT, "CONSULT", "041", TF_DEFAULT, 2, 0x0, 36}, /* اتصال|مكالمة|محادثة|=محادثات|=مباحثات هاتفي|هاتفية|=هاتفيا|=هاتفيتين */
+    {TK_EVENT, "CONSULT", "041", TF_DEFAULT, 2, 0x0, 37}, /* V:اتصل/يتصل =هاتفيا */
+    {TK_EVENT, "CONSULT", "041", TF_DEFAULT, 1, 0x0, 38}, /* V:هاتف/يهاتف */
+    {TK_EVENT, "CONSULT", "042", TF_DEFAULT, 1, 0x0, 39}, /* V:زار/يزور|زيارة */
+    {TK_EVENT, "CONSULT", "043", TF_DEFAULT, 1, 0x0, 40}, /* V:استضاف/يستضيف|استضافة */
+    {TK_EVENT, "CONSULT", "045", TF_DEFAULT, 1, 0x0, 41}, /* V:توسط/يتوسط|وساطة */
+    {TK_EVENT, "CONSULT", "045", TF_DEFAULT, 3, 0x0, 42}, /* تقريب وجهات =النظر */
+    {TK_EVENT, "CONSULT", "046", TF_DEFAULT, 1, 0x0, 43}, /* =محادثات|=مباحثات|=مفاوضات|مفاوضة */
+    {TK_EVENT, "CONSULT", "046", TF_DEFAULT, 1, 0x0, 44}, /* V:تفاوض/يتفاوض|تفاوض */
+    {TK_EVENT, "CONSULT", "046", TF_DEFAULT, 1, 0x0, 45}, /* V:تباحث/يتباحث */
+    {TK_EVENT, "CONSULT", "046", TF_DEFAULT, 2, 0x2, 46}, /* V:اجرى/يجري|اجراء _ =محادثات|=مباحثات|=مفاوضات|مشاورات|اتصالا|اتصال */
+    {TK_EVENT, "CONSULT", "046", TF_DEFAULT, 2, 0x2, 47}, /* جولة _ =محادثات|=مفاوضات|=مباحثات */
+    {TK_EVENT, "CONSULT", "040", TF_DEFAULT, 1, 0x0, 48}, /* مؤتمر|حوار */
+    {TK_EVENT, "CONSULT", "043", TF_DEFAULT, 1, 0x0, 49}, /* V:استقبل/يستقبل|استقبال */
+    {TK_EVENT, "SUPPORT", "050", TF_OBJ, 1, 0x0, 51}, /* V:دعم/يدعم|دعم */
+    {TK_EVENT, "SUPPORT", "051", TF_OBJ, 1, 0x0, 52}, /* V:ايد/يؤيد|تاييد */
+    {TK_EVENT, "SUPPORT", "051", TF_DEFAULT, 1, 0x0, 53}, /* V:رحب/يرحب|ترحيب */
+    {TK_EVENT, "SUPPORT", "051", TF_DEFAULT, 1, 0x0, 54}, /* V:اشاد/يشيد|اشادة */
+    {TK_EVENT, "SUPPORT", "050", TF_DEFAULT, 1, 0x0, 55}, /* V:تضامن/يتضامن|تضامن */
+    {TK_EVENT, "SUPPORT", "054", TF_DEFAULT, 2, 0x2, 56}, /* V:اعترف/يعترف _ =بسيادة|=باستقلال|=بدولة */
+    {TK_EVENT, "SUPPORT", "055", TF_DEFAULT, 1, 0x0, 57}, /* V:اعتذر/يعتذر|اعتذار */
+    {TK_EVENT, "SUPPORT", "051", TF_DEFAULT, 1, 0x0, 58}, /* V:هنا/يهنئ|تهنئة */
+    {TK_EVENT, "SUPPORT", "050", TF_OBJ, 1, 0x0, 59}, /* V:ساند/يساند|مساندة */
+    {TK_EVENT, "COOPERATE", "062", TF_DEFAULT, 2, 0x0, 61}, /* دورية|=دوريات|=الدوريات مشتركة|=المشتركة */
+    {TK_EVENT, "COOPERATE", "062", TF_DEFAULT, 3, 0x2, 62}, /* V:سير/يسير _ دورية|=دوريات مشتركة */
+    {TK_EVENT, "COOPERATE", "062", TF_DEFAULT, 3, 0x2, 63}, /* V:استانف/يستانف _ دورية|=دوريات مشتركة */
+    {TK_EVENT, "COOPERATE", "062", TF_DEFAULT, 2, 0x0, 64}, /* مناورات|تدريبات|تمرين|تمارين مشتركة */
+    {TK_EVENT, "COOPERATE", "062", TF_DEFAULT, 2, 0x0, 65}, /* عملية|=عمليات مشتركة */
+    {TK_EVENT, "COOPERATE", "062", TF_DEFAULT, 1, 0x0, 66}, /* تنسيق|V:نسق/ينسق */
+    {TK_EVENT, "COOPERATE", "064", TF_DEFAULT, 2, 0x0, 67}, /* V:تبادل/يتبادل|تبادل =المعلومات|=معلومات */
+    {TK_EVENT, "COOPERATE", "061", TF_DEFAULT, 2, 0x0, 68}, /* =تبادل =التجاري|=تجاري */
+    {TK_EVENT, "AID", "070", TF_DEFAULT, 1, 0x0, 70}, /* =مساعدات|=المساعدات */
+    {TK_EVENT, "AID", "073", TF_DEFAULT, 2, 0x0, 71}, /* =مساعدات|=المساعدات انسانية|=الانسانية|=إنسانية|=الإنسانية */
+    {TK_EVENT, "AID", "072", TF_DEFAULT, 2, 0x0, 72}, /* =مساعدات|=المساعدات عسكرية|=العسكرية */
+    {TK_EVENT, "AID", "072", TF_DEFAULT, 2, 0x2, 73}, /* V:زود/يزود|تزويد _ =باسلحة|=بالاسلحة|=بالسلاح|=اسلحة|=بصواريخ|=بمنظومة */
+    {TK_EVENT, "AID", "072", TF_DEFAULT, 1, 0x0, 74}, /* تسليح */
+    {TK_EVENT, "AID", "070", TF_DEFAULT, 2, 0x2, 75}, /* V:قدم/يقدم|تقديم _ =مساعدات|=المساعدات|دعما|=دعم */
+    {TK_EVENT, "CONCEDE", "080", TF_DEFAULT, 1, 0x0, 77}, /* V:تنازل/يتنازل|=تنازلات|تنازل */
+    {TK_EVENT, "CONCEDE", "080", TF_DEFAULT, 2, 0x2, 78}, /* V:قدم/يقدم|تقديم _ =تنازلات */
+    {TK_EVENT, "CONCEDE", "083", TF_DEFAULT, 1, 0x0, 79}, /* تلبية|V:لبى/يلبي */
+    {TK_EVENT, "CONCEDE", "080", TF_DEFAULT, 1, 0x0, 80}, /* V:رضخ/يرضخ */
+    {TK_EVENT, "RETREAT", "0874", TF_DEFAULT, 1, 0x0, 82}, /* V:انسحب/ينسحب|انسحاب */
+    {TK_EVENT, "RETREAT", "0874", TF_DEFAULT, 1, 0x0, 83}, /* V:سحب/يسحب|سحب */
+    {TK_EVENT, "RETREAT", "087", TF_DEFAULT, 1, 0x0, 84}, /* تفكيك|V:فكك/يفكك */
+    {TK_EVENT, "RETREAT", "0871", TF_DEFAULT, 3, 0x0, 85}, /* وقف|=ووقف =اطلاق|=إطلاق =النار */
+    {TK_EVENT, "RETREAT", "0871", TF_DEFAULT, 3, 0x0, 86}, /* V:اوقف/يوقف =اطلاق =النار */
+    {TK_EVENT, "RETREAT", "0871", TF_DEFAULT, 1, 0x0, 87}, /* هدنة */
+    {TK_EVENT, "RETREAT", "087", TF_DEFAULT, 2, 0x0, 88}, /* تهدئة|V:خفض/يخفض|خفض =التصعيد */
+    {TK_EVENT, "RETREAT", "0841", TF_DEFAULT, 1, 0x0, 89}, /* V:افرج/يفرج|افراج */
+    {TK_EVENT, "RETREAT", "0841", TF_DEFAULT, 2, 0x0, 90}, /* V:اطلق/يطلق|اطلاق سراح */
+    {TK_EVENT, "RETREAT", "0841", TF_DEFAULT, 2, 0x0, 91}, /* تبادل =الاسرى|=اسرى|=المعتقلين */
+    {TK_EVENT, "RETREAT", "085", TF_DEFAULT, 2, 0x0, 92}, /* رفع =العقوبات */
+    {TK_EVENT, "RETREAT", "0872", TF_DEFAULT, 2, 0x0, 93}, /* رفع|فك =الحصار */
+    {TK_EVENT, "REQUEST", "100", TF_DEFAULT, 1, 0x0, 95}, /* V:طالب/يطالب|مطالبة|=مطالب */
+    {TK_EVENT, "REQUEST", "100", TF_DEFAULT, 1, 0x0, 96}, /* V:طلب/يطلب|طلب */
+    {TK_EVENT, "REQUEST", "020", TF_DEFAULT, 1, 0x0, 97}, /* V:دعا/يدعو */
+    {TK_EVENT, "REQUEST", "020", TF_DEFAULT, 1, 0x0, 98}, /* V:ناشد/يناشد|مناشدة */
+    {TK_EVENT, "REQUEST", "020", TF_DEFAULT, 1, 0x0, 99}, /* V:حث/يحث */
+    {TK_EVENT, "REQUEST", "020", TF_DEFAULT, 2, 0x0, 100}, /* دعوة =الي */
+    {TK_EVENT, "ACCUSE", "112", TF_OBJ, 1, 0x0, 102}, /* V:اتهم/يتهم|اتهام */
+    {TK_EVENT, "ACCUSE", "111", TF_OBJ, 1, 0x0, 103}, /* V:انتقد/ينتقد|انتقاد */
+    {TK_EVENT, "ACCUSE", "111", TF_OBJ, 1, 0x0, 104}, /* V:ادان/يدين|ادانة */
+    {TK_EVENT, "ACCUSE", "111", TF_DEFAULT, 1, 0x0, 105}, /* V:ندد/يندد|تنديد */
+    {TK_EVENT, "ACCUSE", "111", TF_DEFAULT, 1, 0x0, 106}, /* V:استنكر/يستنكر|استنكار */
+    {TK_EVENT, "ACCUSE", "112", TF_OBJ, 2, 0x2, 107}, /* V:حمل/يحمل _ =المسؤولية|=مسؤولية */
+    {TK_EVENT, "ACCUSE", "114", TF_DEFAULT, 1, 0x0, 108}, /* شكوى|=شكاوى */
+    {TK_EVENT, "ACCUSE", "090", TF_DEFAULT, 2, 0x0, 109}, /* V:حقق/يحقق =في */
+    {TK_EVENT, "REJECT", "120", TF_DEFAULT, 1, 0x0, 111}, /* V:رفض/يرفض|رفض */
+    {TK_EVENT, "REJECT", "120", TF_INV, 3, 0x0, 112}, /* V:فشل/يفشل|فشل =في =اقناع */
+    {TK_EVENT, "REJECT", "129", TF_DEFAULT, 1, 0x0, 113}, /* =الفيتو|=فيتو */
+    {TK_EVENT, "REJECT", "129", TF_DEFAULT, 2, 0x0, 114}, /* حق =النقض */
+    {TK_EVENT, "REJECT", "129", TF_DEFAULT, 2, 0x2, 115}, /* V:استخدم/يستخدم|استخدام _ =الفيتو|=فيتو */
+    {TK_EVENT, "REJECT", "120", TF_OBJ, 1, 0x0, 116}, /* V:عارض/يعارض */
+    {TK_EVENT, "THREATEN", "130", TF_OBJ, 1, 0x0, 118}, /* V:هدد/يهدد|تهديد */
+    {TK_EVENT, "THREATEN", "130", TF_DEFAULT, 1, 0x0, 119}, /* V:حذر/يحذر|تحذير */
+    {TK_EVENT, "THREATEN", "138", TF_DEFAULT, 1, 0x0, 120}, /* V:توعد/يتوعد */
+    {TK_EVENT, "THREATEN", "139", TF_DEFAULT, 1, 0x0, 121}, /* انذار|مهلة */
+    {TK_EVENT, "PROTEST", "141", TF_DEFAULT, 1, 0x0, 123}, /* V:تظاهر/يتظاهر|تظاهرة|مظاهرة */
+    {TK_EVENT, "PROTEST", "140", TF_DEFAULT, 1, 0x0, 124}, /* V:احتج/يحتج|احتجاج */
+    {TK_EVENT, "PROTEST", "143", TF_DEFAULT, 1, 0x0, 125}, /* اضراب */
+    {TK_EVENT, "PROTEST", "141", TF_DEFAULT, 1, 0x0, 126}, /* اعتصام */
+    {TK_EVENT, "SANCTION", "160", TF_DEFAULT, 1, 0x0, 128}, /* =عقوبات|=العقوبات */
+    {TK_EVENT, "SANCTION", "160", TF_DEFAULT, 2, 0x2, 129}, /* V:فرض/يفرض|فرض _ =عقوبات|=العقوبات */
+    {TK_EVENT, "SANCTION", "161", TF_DEFAULT, 2, 0x0, 130}, /* V:قطع/يقطع|قطع =العلاقات|=علاقاتها|=علاقاته */
+    {TK_EVENT, "SANCTION", "161", TF_DEFAULT, 2, 0x0, 131}, /* V:سحب/يسحب|سحب =سفيرها|=سفيره|=السفير */
+    {TK_EVENT, "SANCTION", "166", TF_DEFAULT, 1, 0x0, 132}, /* V:طرد/يطرد|طرد */
+    {TK_EVENT, "SANCTION", "160", TF_DEFAULT, 2, 0x2, 133}, /* V:اوقف/يوقف|V:توقف/يتوقف|توقف|ايقاف|تعليق _ =الدوريات|دورية|=دوريات */
+    {TK_EVENT, "SANCTION", "164", TF_DEFAULT, 2, 0x0, 134}, /* V:علق/يعلق|تعليق =المفاوضات|=المحادثات */
+    {TK_EVENT, "SANCTION", "161", TF_DEFAULT, 2, 0x2, 135}, /* تجميد|V:جمد/يجمد _ =العلاقات|=علاقاتها|=علاقاته */
+    {TK_EVENT, "MOBILIZE", "154", TF_DEFAULT, 1, 0x0, 137}, /* حشد|=حشود */
+    {TK_EVENT, "MOBILIZE", "154", TF_DEFAULT, 1, 0x0, 138}, /* V:حشد/يحشد|تحشيد */
+    {TK_EVENT, "MOBILIZE", "154", TF_DEFAULT, 1, 0x0, 139}, /* =تعزيزات */
+    {TK_EVENT, "MOBILIZE", "154", TF_DEFAULT, 2, 0x2, 140}, /* V:ارسل/يرسل|ارسال|V:نشر/ينشر|نشر|V:دفع/يدفع _ =قوات|=القوات|=جنود|=تعزيزات|=قطعات|=منظومة|=منظومات|=صواريخ */
+    {TK_EVENT, "MOBILIZE", "154", TF_DEFAULT, 2, 0x2, 141}, /* انشاء|V:انشا/ينشئ|V:اقام/يقيم|اقامة _ قاعدة|=قواعد|نقطة|=نقاط */
+    {TK_EVENT, "MOBILIZE", "152", TF_DEFAULT, 2, 0x0, 142}, /* =الاستعدادات|=استعدادات|=تحضيرات =العسكرية|=عسكرية */
+    {TK_EVENT, "MOBILIZE", "152", TF_DEFAULT, 1, 0x0, 143}, /* استنفار|V:استنفر/يستنفر */
+    {TK_EVENT, "MOBILIZE", "152", TF_DEFAULT, 2, 0x0, 144}, /* حالة =التاهب|=تاهب */
+    {TK_EVENT, "COERCE", "170", TF_DEFAULT, 1, 0x0, 146}, /* ضغط|=ضغوط|=ضغوطات|V:ضغط/يضغط */
+    {TK_EVENT, "COERCE", "170", TF_DEFAULT, 2, 0x2, 147}, /* ممارسة _ ضغط|=ضغوط */
+    {TK_EVENT, "COERCE", "173", TF_PAT, 1, 0x0, 148}, /* V:اعتقل/يعتقل|اعتقال */
+    {TK_EVENT, "COERCE", "173", TF_PAT, 1, 0x0, 149}, /* V:احتجز/يحتجز|احتجاز */
+    {TK_EVENT, "COERCE", "173", TF_DEFAULT, 2, 0x0, 150}, /* القاء =القبض */
+    {TK_EVENT, "COERCE", "173", TF_DEFAULT, 2, 0x0, 151}, /* =القبض =علي */
+    {TK_EVENT, "COERCE", "174", TF_DEFAULT, 1, 0x0, 152}, /* ترحيل */
+    {TK_EVENT, "COERCE", "1711", TF_DEFAULT, 1, 0x0, 153}, /* مصادرة */
+    {TK_EVENT, "COERCE", "191", TF_PAT, 1, 0x0, 154}, /* V:حاصر/يحاصر|حصار */
+    {TK_EVENT, "COERCE", "192", TF_DEFAULT, 1, 0x0, 155}, /* V:سيطر/يسيطر|سيطرة */
+    {TK_EVENT, "COERCE", "192", TF_OBJ, 1, 0x0, 156}, /* V:احتل/يحتل */
+    {TK_EVENT, "COERCE", "1723", TF_DEFAULT, 2, 0x0, 157}, /* حظر =التجول|=تجول */
+    {TK_EVENT, "ASSAULT", "190", TF_OBJ, 1, 0x0, 159}, /* V:هاجم/يهاجم|هجوم|=هجمات */
+    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 2, 0x2, 160}, /* V:شن/يشن|شن _ هجوم|=هجمات|حملة|عملية|=عمليات|=الحرب|حربا */
+    {TK_EVENT, "ASSAULT", "195", TF_DEFAULT, 2, 0x2, 161}, /* V:شن/يشن|شن _ غارة|=غارات */
+    {TK_EVENT, "ASSAULT", "195", TF_DEFAULT, 1, 0x0, 162}, /* غارة|=غارات */
+    {TK_EVENT, "ASSAULT", "195", TF_DEFAULT, 2, 0x0, 163}, /* حملة|ضربة|=ضربات =جوية|=الجوية */
+    {TK_EVENT, "ASSAULT", "195", TF_DEFAULT, 2, 0x0, 164}, /* قصف =جوي|=الجوي */
+    {TK_EVENT, "ASSAULT", "190", TF_OBJ, 1, 0x0, 165}, /* V:قصف/يقصف|قصف */
+    {TK_EVENT, "ASSAULT", "194", TF_DEFAULT, 2, 0x0, 166}, /* قصف =مدفعي|=المدفعي|=صاروخي|=الصاروخي */
+    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 2, 0x0, 167}, /* عملية|=عمليات =عسكرية|=العسكرية */
+    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 2, 0x0, 168}, /* هجوم|=هجمات|=الهجمات =عسكري|=العسكري */
+    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 1, 0x0, 169}, /* معركة|=معارك */
+    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 1, 0x0, 170}, /* V:اشتبك/يشتبك|اشتباك */
+    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 1, 0x0, 171}, /* V:قاتل/يقاتل|قتال */
+    {TK_EVENT, "ASSAULT", "190", TF_PAT, 1, 0x0, 172}, /* V:استهدف/يستهدف|استهداف */
+    {TK_EVENT, "ASSAULT", "190", TF_PAT, 1, 0x0, 173}, /* V:اقتحم/يقتحم|اقتحام */
+    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 2, 0x2, 174}, /* V:اطلق/يطلق|اطلاق _ =صواريخ|صاروخا|=قذائف|=النار */
+    {TK_EVENT, "ASSAULT", "190", TF_DEFAULT, 2, 0x2, 175}, /* V:اسقط/يسقط|اسقاط _ طائرة|=مروحية */
+    {TK_EVENT, "ASSAULT", "183", TF_DEFAULT, 1, 0x0, 176}, /* V:فجر/يفجر|تفجير */
+    {TK_EVENT, "ASSAULT", "1831", TF_DEFAULT, 2, 0x0, 177}, /* هجوم|تفجير =انتحاري */
+    {TK_EVENT, "ASSAULT", "1832", TF_DEFAULT, 2, 0x0, 178}, /* سيارة =مفخخة */
+    {TK_EVENT, "ASSAULT", "181", TF_PAT, 1, 0x0, 179}, /* V:خطف/يخطف|خطف|اختطاف|V:اختطف/يختطف */
+    {TK_EVENT, "ASSAULT", "186", TF_PAT, 1, 0x0, 180}, /* V:اغتال/يغتال|اغتيال */
+    {TK_EVENT, "ASSAULT", "1712", TF_PAT, 1, 0x0, 181}, /* V:دمر/يدمر|تدمير */
+    {TK_EVENT, "ASSAULT", "196", TF_DEFAULT, 2, 0x2, 182}, /* انتهاك|=انتهاكات|خرق|=خروقات _ =وقف|=لوقف|=الهدنة|=هدنة */
+    {TK_EVENT, "ASSAULT", "190", TF_OBJ, 1, 0x0, 183}, /* V:قتل/يقتل */
+    {TK_EVENT, "ASSAULT", "202", TF_DEFAULT, 1, 0x0, 184}, /* مجزرة|=مجازر */
+    {TK_EVENT, "ASSAULT", "2041", TF_DEFAULT, 2, 0x2, 185}, /* هجوم|=هجمات|قصف _ =كيماوي|=كيميائي|=بالكيماوي|=كيمياوي|=الكيماوي|=الكيميائي */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 187}, /* V:قال/يقول */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 188}, /* V:اكد/يؤكد */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 189}, /* V:صرح/يصرح */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 190}, /* V:اضاف/يضيف */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 191}, /* V:اوضح/يوضح */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 192}, /* V:ذكر/يذكر */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 193}, /* V:افاد/يفيد */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 194}, /* V:اشار/يشير */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 195}, /* V:اعلن/يعلن */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 196}, /* V:كشف/يكشف */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 197}, /* V:شدد/يشدد */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 198}, /* V:اعتبر/يعتبر */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 199}, /* V:نقل/ينقل */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 200}, /* V:لفت/يلفت */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 201}, /* V:تابع/يتابع */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 202}, /* V:زعم/يزعم */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 203}, /* V:ابلغ/يبلغ */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 204}, /* V:نفى/ينفي */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 1, 0x0, 205}, /* =بيان|تصريح|=تصريحات */
+    {TK_SAY, "SAY", "-", TF_DEFAULT, 2, 0x0, 206}, /* مؤتمر =صحفي|=صحافي|=الصحفي|=الصحافي */
+    {TK_SAY, "SAY", "-", TF_PREP, 1, 0x0, 207}, /* =بحسب|=حسب|=وفق|=وفقا */
+    {TK_NEG, "NEG", "-", TF_DEFAULT, 1, 0x0, 209}, /* =لم|=لن|=لا|=ليس|=ليست|=لما|=عدم|=دون|=بدون */
+    {TK_NEG, "NEG", "-", TF_DEFAULT, 1, 0x0, 210}, /* V:فشل/يفشل|فشل */
+    {TK_FUT, "FUT", "-", TF_DEFAULT, 1, 0x0, 211}, /* =سوف|=مرتقب|=المرتقب|=مرتقبة|=المرتقبة|=المقبل|=المقبلة|=القادم|=القادمة */
+    {TK_FUT, "FUT", "-", TF_DEFAULT, 1, 0x0, 212}, /* =المقرر|=المرجح|=المتوقع|=المزمع|=مزمع|=مقرر */
+    {TK_FUT, "FUT", "-", TF_DEFAULT, 1, 0x0, 213}, /* V:اعتزم/يعتزم|V:نوى/ينوي|V:قرر/يقرر|V:خطط/يخطط */
+    {TK_ROLE, "ROLE", "GOV", TF_DEFAULT, 1, 0x0, 216}, /* وفد|مسؤول|=مسؤولين|=مسؤولون|حكومة|وزير|=وزراء|وزارة|رئيس|=الرئيس|=رئاسة|الجانب|=جانب|سلطات|=السلطات|دبلوماسي|=دبلوماسيين|الخارجية|سفير|سفارة|نظير|=نظيري|=نظيرا|=نظيريه|مبعوث|المبعوث|المتحدث|متحدث|الناطق|نائب|ممثل|=ممثلي|مستشار|النظام|=نظام|برلمان|البرلمان|القيادة|=الدولة */
+    {TK_ROLE, "ROLE", "MIL", TF_DEFAULT, 1, 0x0, 217}, /* =قوات|=القوات|الجيش|جيش|جنود|=الجنود|جندي|عسكريين|العسكريين|عسكري|=الدفاع|ضباط|=الضباط|=الطائرات|طائرات|=الطيران|طيران|=المقاتلات|=البحرية|=الحرس|=وحدات|=القطعات|=الدوريات|=دوريات|=الوحدات */
+    {TK_ROLE, "ROLE", "REB", TF_DEFAULT, 1, 0x0, 218}, /* =فصائل|=الفصائل|فصيل|=الفصيل|=مسلحين|=المسلحين|=المسلحون|=مسلحون|=الميليشيات|=ميليشيات|=مليشيات|=المليشيات|=الميليشيا|=المتمردين|=المتمردون|=الثوار|=مقاتلي|=مقاتلين|=المقاتلين|=فصائلها */
+    {TK_ROLE, "ROLE", "OPP", TF_DEFAULT, 1, 0x0, 219}, /* =المعارضة|=معارضة|=المعارضين|=معارضين */
+    {TK_ROLE, "ROLE", "SPY", TF_DEFAULT, 1, 0x0, 220}, /* =المخابرات|=مخابرات|=الاستخبارات|=استخبارات */
+    {TK_ROLE, "ROLE", "MED", TF_DEFAULT, 1, 0x0, 221}, /* =الاعلام|=اعلام|=صحيفة|=وكالة */
+    {TK_ROLE, "ROLE", "CVL", TF_DEFAULT, 1, 0x0, 222}, /* =المدنيين|=مدنيين|=المدنيون|=السكان */
+    {TK_ROLE, "ROLE", "REF", TF_DEFAULT, 1, 0x0, 223}, /* =اللاجئين|=لاجئين|=اللاجئون|=النازحين */
+    {TK_ACTOR, "ACTOR", "SYRMIL", TF_DEFAULT, 2, 0x0, 225}, /* =قوات =النظام|=الاسد */
+    {TK_ACTOR, "ACTOR", "SYRGOV", TF_DEFAULT, 1, 0x0, 226}, /* =النظام */
+    {TK_ACTOR, "ACTOR", "SYRREB", TF_DEFAULT, 2, 0x0, 227}, /* =فصائل|=الفصائل =المعارضة|=المسلحة */
+    {TK_ACTOR, "ACTOR", "SYRREB", TF_DEFAULT, 2, 0x0, 228}, /* =المعارضة =المسلحة */
 };
 const size_t trig_nentries = sizeof trig_entries / sizeof trig_entries[0];
 
@@ -4040,7 +4040,9 @@ const trig_form trig_forms[] = {
     {"نظيرا", 185, 0, 0},
     {"نظيرات", 185, 0, 0},
     {"نظيران", 185, 0, 0},
+    {"نظيري", 185, 0, 0},
     {"نظيرين", 185, 0, 0},
+    {"نظيريه", 185, 0, 0},
     {"نعارض", 95, 0, 1},
     {"نعارضا", 95, 0, 1},
     {"نعارضان", 95, 0, 1},

@@ -22,8 +22,10 @@ typedef enum trig_kind {
 
 typedef enum trig_frame {
     TF_DEFAULT = 0,
-    TF_OBJ,  /* transitive: the object is a target */
-    TF_PREP  /* SAY: the speaker follows (بحسب، وفقا ل) */
+    TF_OBJ,  /* transitive: the object is a target; a noun's genitive is the agent */
+    TF_PREP, /* SAY: the speaker follows (بحسب، وفقا ل) */
+    TF_PAT,  /* like TF_OBJ, but a noun's genitive is the target (اعتقال X) */
+    TF_INV   /* the object acts, the subject undergoes (X فشل في إقناع Y: Y rejects X) */
 } trig_frame;
 
 #define TRIG_MAX_WORDS 6
