@@ -511,7 +511,9 @@ static void assign_args(ctx *c, evwork *ev, const evwork *prev)
     /* 2. The subject after a verb (VSO) or a genitive after a noun. */
     int32_t subj = -1;
     if (ev->nsrc == 0 && te->frame != TF_INV) {
-        for (size_t j = l + 1; j < nt && j <= l + 4; j++) {
+        /* a verb's subject may stand inside the trigger's gap (فرضت الولايات المتحدة عقوبات) */
+        size_t from = tm->verb && te->gaps && l > f + 1 ? f + 1 : l + 1;
+        for (size_t j = from; j < nt && j <= from + 3; j++) {
             if (doc->toks.items[j].sentence != s || strong_punct(doc, j)) break;
             int32_t mi = c->tok_men[j];
             if (mi >= 0) {
@@ -519,9 +521,9 @@ static void assign_args(ctx *c, evwork *ev, const evwork *prev)
                 int ab, al;
                 enum prep p = prep_before(c, m->first, &ab, &al);
                 if (p != P_NONE || ab || al || m->place) break;
-                if (has_proclitic(doc, m->first, "\xd9\x88") && j > l + 1) break;
+                if (has_proclitic(doc, m->first, "\xd9\x88") && j > from) break;
                 if (!tm->verb && te->frame == TF_PAT) break; /* اعتقال X: X undergoes */
-                if (!tm->verb && j != l + 1 && !is_quote(doc, j - 1)) break; /* genitive: right after the noun */
+                if (!tm->verb && j != from && !is_quote(doc, j - 1)) break; /* genitive: right after the noun */
                 subj = mi;
                 break;
             }
@@ -550,7 +552,11 @@ static void assign_args(ctx *c, evwork *ev, const evwork *prev)
 
     /* 3. SVO: the nearest actor before the trigger in the same clause. */
     int pron = *tok_suffix(doc, f) != '\0';
-    if (ev->nsrc == 0) {
+    /* "نددت بهجمات إيران": the verb's subject is not the noun's agent */
+    int after_verb = !tm->verb && f > 0 && (has_proclitic(doc, f, "\xd8\xa8") || has_proclitic(doc, f, "\xd9\x84")) &&
+                     c->tok_match[f - 1] >= 0 && c->m.items[c->tok_match[f - 1]].verb &&
+                     mentry(c, (size_t)c->tok_match[f - 1])->kind == TK_EVENT;
+    if (ev->nsrc == 0 && !after_verb) {
         size_t lo = f > 10 ? f - 10 : 0;
         for (size_t j = f; j-- > lo;) {
             if (doc->toks.items[j].sentence != s || strong_punct(doc, j)) break;
@@ -558,7 +564,9 @@ static void assign_args(ctx *c, evwork *ev, const evwork *prev)
             if (o && o->kind == TK_SAY) {
                 /* "موسكو وأنقرة أكدتا على التزامهما": the speaker is the agent */
                 int32_t sm = c->say_men[c->tok_match[j]];
-                if (sm >= 0 && !c->men.items[sm].place && pron) {
+                /* "أعلن X وقف إطلاق النار": what is announced is X's act */
+                int object = c->m.items[c->tok_match[j]].last + 1 == f && c->m.items[c->tok_match[j]].verb;
+                if (sm >= 0 && !c->men.items[sm].place && (pron || object)) {
                     size_t k = group_start(c, (size_t)sm);
                     add_arg(ev->src, &ev->nsrc, (int32_t)k);
                     add_coordinated(c, k, ev->src, &ev->nsrc, counter, &ncounter);
@@ -730,17 +738,30 @@ static void find_date(const ctx *c, evwork *ev)
     }
 }
 
+/* يتم/تم/يجري/تجري/يكن: verbs that carry a noun's tense and negation. */
+static int support_verb(const struct syria_doc *doc, size_t i)
+{
+    static const char *const w[] = {"\xd9\x8a\xd8\xaa\xd9\x85", "\xd8\xaa\xd8\xaa\xd9\x85", "\xd8\xaa\xd9\x85",
+                                    "\xd9\x8a\xd8\xac\xd8\xb1", "\xd8\xaa\xd8\xac\xd8\xb1", "\xd9\x8a\xd9\x83\xd9\x86",
+                                    "\xd8\xaa\xd9\x83\xd9\x86", "\xd9\x8a\xd8\xad\xd8\xb5\xd9\x84"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (!strcmp(tok_stem(doc, i), w[k])) return 1;
+    return 0;
+}
+
 static int status_of(const ctx *c, size_t k)
 {
     const struct syria_doc *doc = c->doc;
     const trig_match *tm = &c->m.items[k];
     uint32_t s = doc->toks.items[tm->first].sentence;
-    /* Negation: a cue at most two words before the trigger. */
+    /* Negation: a cue at most two words before a verb (لم تنسحب، لن يتم); before
+     * a noun, right before it (عدم انسحاب) or through a support verb (لم يتم التوصل). */
     for (size_t j = tm->first; j-- > 0 && j + 3 >= tm->first;) {
         if (doc->toks.items[j].sentence != s || is_punct(doc, j)) break;
         const trig_entry *o = match_kind_at(c, j, k);
         if (o && o->kind == TK_NEG) return SYRIA_STATUS_NEGATED;
         if (o && o->kind == TK_EVENT) break;
+        if (!tm->verb && !support_verb(doc, j)) break;
     }
     /* Future: the prefix سـ on the trigger, a cue near it. */
     if (has_proclitic(doc, tm->first, "\xd8\xb3")) return SYRIA_STATUS_FUTURE;
@@ -829,7 +850,8 @@ static int32_t speaker_of(const ctx *c, size_t k)
     const struct syria_doc *doc = c->doc;
     const trig_match *tm = &c->m.items[k];
     uint32_t s = doc->toks.items[tm->first].sentence;
-    for (size_t j = tm->last + 1; j < doc->toks.count && j <= tm->last + 4; j++) {
+    size_t reach = tm->verb || trig_entries[tm->entry].frame == TF_PREP ? 4 : 1; /* بيان الخارجية، بيان لها */
+    for (size_t j = tm->last + 1; j < doc->toks.count && j <= tm->last + reach; j++) {
         if (doc->toks.items[j].sentence != s || strong_punct(doc, j)) break;
         int32_t e = c->tok_ent[j];
         if (e >= 0) {
@@ -863,6 +885,8 @@ static int32_t speaker_of(const ctx *c, size_t k)
             int ab, al;
             if (prep_before(c, f, &ab, &al) != P_NONE || ab || al || place_context(c, f, 0)) break;
             if (en->type == SYRIA_ENTITY_PER || en->type == SYRIA_ENTITY_ORG || en->type == SYRIA_ENTITY_GPE) return e;
+            /* a title with a nationality (الرئيس الأفغاني أعلن) */
+            if (en->type == SYRIA_ENTITY_NORP && c->tok_men[j] >= 0 && c->men.items[c->tok_men[j]].role[0]) return e;
             break;
         }
     }
