@@ -204,6 +204,12 @@ static const syria_entity *entity_by_id(const syria_doc *doc, const char *id)
 {
     if (!id || !*id) return NULL;
     size_t n = syria_doc_entity_count(doc);
+    /* Ids are "e1", "e2", ... in order: try the entity the number names. */
+    if (id[0] == 'e' && id[1] >= '1' && id[1] <= '9') {
+        size_t k = (size_t)strtoul(id + 1, NULL, 10);
+        const syria_entity *e = k >= 1 && k <= n ? syria_doc_entity(doc, k - 1) : NULL;
+        if (e && !strcmp(e->id, id)) return e;
+    }
     for (size_t i = 0; i < n; i++) {
         const syria_entity *e = syria_doc_entity(doc, i);
         if (e && !strcmp(e->id, id)) return e;
