@@ -7,7 +7,8 @@ Every event with a source and a target actor draws an arrow from the
 source's code to the target's (TURGOV -> SYRREB), coloured by its quad
 class: verbal cooperation, material cooperation, verbal conflict, material
 conflict. An arrow's width grows with the number of events it stands for,
-a node's size with the events it takes part in. Needs matplotlib (Debian's
+a node's size with the events it takes part in; the --top actors with the
+most events are drawn. Needs matplotlib (Debian's
 python3-matplotlib); the articles are analysed in parallel with
 syria.analyze_many.
 """
@@ -54,6 +55,16 @@ def edges_of(docs):
     return edges
 
 
+def busiest(edges, top):
+    """The edges among the `top` actors with the most events."""
+    weight = collections.Counter()
+    for (s, t, _), n in edges.items():
+        weight[s] += n
+        weight[t] += n
+    keep = {c for c, _ in sorted(weight.items(), key=lambda cw: (-cw[1], cw[0]))[:top]}
+    return collections.Counter({e: n for e, n in edges.items() if e[0] in keep and e[1] in keep})
+
+
 def draw(edges, events, articles, output, title):
     import matplotlib
 
@@ -84,11 +95,13 @@ def draw(edges, events, articles, output, title):
                                     shrinkA=16, shrinkB=16, mutation_scale=12 + 4 * lw,
                                     connectionstyle="arc3,rad=0.12"))
     biggest = max(weight.values()) if weight else 1
+    # Nodes shrink as the circle fills up, so that neighbours do not touch.
+    node_area = min(1400.0, 24000.0 / max(len(nodes), 1))
     for c in nodes:
         x, y = pos[c]
-        ax.scatter([x], [y], s=250 + 1600 * weight[c] / biggest, color="#f8f9fa",
+        ax.scatter([x], [y], s=120 + node_area * weight[c] / biggest, color="#f8f9fa",
                    edgecolors="#343a40", linewidths=1.2, zorder=2)
-        ax.text(x * 1.13, y * 1.13, c, ha="center", va="center", fontsize=10, zorder=3,
+        ax.text(x * 1.15, y * 1.15, c, ha="center", va="center", fontsize=10, zorder=3,
                 family="DejaVu Sans Mono")
     if not edges:
         ax.text(0, 0, "no event with both a source and a target", ha="center", va="center",
@@ -109,6 +122,8 @@ def main(argv=None):
     parser.add_argument("--corpus", help="one article per blank-line-separated block")
     parser.add_argument("--limit", type=int, help="only the first N articles of --corpus")
     parser.add_argument("--threads", type=int, help="analysis threads (default: every CPU)")
+    parser.add_argument("--top", type=int, default=30,
+                        help="draw the TOP actors with the most events (default 30)")
     parser.add_argument("--title", default="libsyria: who did what to whom")
     parser.add_argument("-o", "--output", required=True, help="PNG to write")
     args = parser.parse_args(argv)
@@ -120,10 +135,11 @@ def main(argv=None):
         print("actor_network.py: %s" % e, file=sys.stderr)
         return 1
     events = sum(len(d.events) for d in docs)
-    edges = edges_of(docs)
+    all_edges = edges_of(docs)
+    edges = busiest(all_edges, args.top)
     actors = draw(edges, events, len(docs), args.output, args.title)
-    print("%d articles, %d events, %d actors, %d edges -> %s" % (
-        len(docs), events, actors, len(edges), os.path.abspath(args.output)))
+    print("%d articles, %d events, %d actors, %d edges (of %d) -> %s" % (
+        len(docs), events, actors, len(edges), len(all_edges), os.path.abspath(args.output)))
     for (s, t, quad), n in edges.most_common(10):
         print("  %-10s -> %-10s quad %d  x%d" % (s, t, quad, n))
     return 0
