@@ -278,6 +278,12 @@ struct syria_doc {};
 %extend syria_doc {
     ~syria_doc() { syria_doc_free($self); }
     PyObject *_meta() { return syria_py_meta($self); }
+    PyObject *_counts() {
+        return Py_BuildValue("(nnnn)", (Py_ssize_t)syria_doc_sentence_count($self),
+                             (Py_ssize_t)syria_doc_token_count($self),
+                             (Py_ssize_t)syria_doc_entity_count($self),
+                             (Py_ssize_t)syria_doc_event_count($self));
+    }
     PyObject *_records(int which) { return syria_py_records($self, which); }
     char *_to_json(unsigned int flags = 0) { return syria_py_to_json($self, flags); }
 }
@@ -474,9 +480,9 @@ class Document:
         return _json.loads(self._handle._to_json(0 if tokens else _JSON_NO_TOKENS))
 
     def __repr__(self):
+        # Counts from the library: printing a document builds no record.
         return "Document(name=%r, date=%r, sentences=%d, tokens=%d, entities=%d, events=%d)" % (
-            self.name, self.date, len(self.sentences), len(self.tokens), len(self.entities),
-            len(self.events))
+            (self.name, self.date) + tuple(self._handle._counts()))
 
 
 _set_record_classes((Sentence, Token, Entity, Span, Actor, Event))

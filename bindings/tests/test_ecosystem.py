@@ -105,6 +105,13 @@ class LazyRecordsTest(unittest.TestCase):
         self.assertEqual(tokens[0].text, "وأكد")
         self.assertIn("Token(start=0, end=4", repr(tokens[0]))
 
+    def test_repr_builds_no_records(self):
+        doc = syria.analyze(TEXTS[1], name="n")
+        self.assertEqual(repr(doc), "Document(name='n', date=None, sentences=2, tokens=%d, "
+                         "entities=%d, events=%d)" % (len(syria.analyze(TEXTS[1]).tokens),
+                                                      len(doc.entities), len(doc.events)))
+        self.assertIsNone(doc._tokens)
+
     def test_record_classes(self):
         doc = syria.analyze(TEXTS[0])
         self.assertIs(type(doc.tokens[0]), syria.Token)
