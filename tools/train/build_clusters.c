@@ -142,7 +142,7 @@ static void analyse_article(const syria_model *m, vocab *v, stream *s, const cha
 {
     syria_doc *doc = NULL;
     syria_options opt = SYRIA_OPTIONS_INIT;
-    opt.flags = SYRIA_OPT_REPLACE_INVALID;
+    opt.flags = SYRIA_OPT_REPLACE_INVALID | SYRIA_OPT_NO_ENTITIES;
     if (syria_analyze(&doc, m, text, len, &opt) != SYRIA_OK) return;
     size_t nt = syria_doc_token_count(doc), sent = (size_t)-1;
     for (size_t i = 0; i < nt; i++) {

@@ -20,7 +20,9 @@
 #include "core/doc.h"
 #include "syria/syria.h"
 #include "tag/clusters.h"
+#include "model/model.h"
 #include "tag/gazetteer.h"
+#include "tag/names.h"
 #include "tag/tagger.h"
 
 static double now(void)
@@ -68,6 +70,7 @@ static void corpus_free(corpus *c)
 typedef struct ctx {
     const syria_model *model;
     gazetteer *gaz;
+    const gazetteer *gaz_use; /* --model-gazetteer: the model's (NAM1), as at run time */
     word_clusters *wc;
     unsigned bits;
     tagger_scratch scratch;
@@ -107,7 +110,7 @@ static void add_sentence(ctx *x, corpus *c, char **words, const uint8_t *tags, s
     double t0 = now();
     syria_doc *doc = NULL;
     syria_options opt = SYRIA_OPTIONS_INIT;
-    opt.flags = SYRIA_OPT_REPLACE_INVALID;
+    opt.flags = SYRIA_OPT_REPLACE_INVALID | SYRIA_OPT_NO_ENTITIES;
     int rc = syria_analyze(&doc, x->model, text, p, &opt);
     double t1 = now();
     x->analyze_s += t1 - t0;
@@ -131,7 +134,7 @@ static void add_sentence(ctx *x, corpus *c, char **words, const uint8_t *tags, s
         }
         gt[i] = (gaz_tok){tt[i].norm, tt[i].stem, tt[i].prefix};
     }
-    gaz_mark(x->gaz, gt, n, marks);
+    gaz_mark(x->gaz_use ? x->gaz_use : x->gaz, gt, n, marks);
     for (size_t i = 0; i < n; i++) tt[i].gaz = marks[i];
     tagger_tok_clusters(tt, n, x->wc);
     for (size_t i = 0; i < n; i++) {
@@ -409,7 +412,7 @@ int main(int argc, char **argv)
     int extra_no_misc = 0;
     const char *lex_dir = "libsyria/lexicons", *model_path = "libsyria/model/default.smdl";
     const char *extra[64];
-    int nextra = 0, epochs = 10, no_gaz = 0;
+    int nextra = 0, epochs = 10, no_gaz = 0, model_gaz = 0;
     unsigned dev_every = 10, dev_last = 0, bits = TAGGER_DEFAULT_BITS;
     unsigned long long seed = 1;
     for (int i = 1; i < argc; i++) {
@@ -442,6 +445,7 @@ int main(int argc, char **argv)
         else if (ARG("--eval-out")) eval_out = v;
         else if (ARG("--load")) load_path = v;
         else if (!strcmp(a, "--no-gazetteer")) no_gaz = 1;
+        else if (!strcmp(a, "--model-gazetteer")) model_gaz = 1;
         else usage();
 #undef ARG
     }
@@ -453,7 +457,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "train_tagger: model %s: %s\n", model_path, syria_error_last());
         return 1;
     }
-    ctx x = {model, gaz_new(), NULL, bits, {0}, 0, 0, unk_rate, seed * 0xD1B54A32D192ED03ull + 7, 0};
+    ctx x = {model, gaz_new(), NULL, NULL, bits, {0}, 0, 0, unk_rate, seed * 0xD1B54A32D192ED03ull + 7, 0};
     if (!x.gaz) return 1;
     if (clusters_path) {
         size_t cl = 0;
@@ -468,7 +472,15 @@ int main(int argc, char **argv)
                 clusters_path);
     }
 
-    if (!no_gaz) {
+    if (model_gaz) {
+        if (!model->names || !names_gazetteer(model->names)) {
+            fprintf(stderr, "train_tagger: %s has no name lexicon (NAM1) for --model-gazetteer\n", model_path);
+            return 1;
+        }
+        x.gaz_use = names_gazetteer(model->names);
+        fprintf(stderr, "gazetteer: %zu entries (longest %d words) from the model's name lexicon\n",
+                gaz_size(x.gaz_use), gaz_max_words(x.gaz_use));
+    } else if (!no_gaz) {
         long ne = gaz_load_dir(x.gaz, lex_dir);
         if (ne < 0) {
             fprintf(stderr, "train_tagger: cannot read the lexicons in %s\n", lex_dir);
