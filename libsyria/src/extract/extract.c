@@ -340,7 +340,8 @@ static int collect_mentions(ctx *c)
         if (w > 0) {
             mention *p = &c->men.items[w - 1];
             size_t t = p->last + 1;
-            while (t < m->first && is_quote(doc, t)) t++;
+            int commas = 0;
+            while (t < m->first && is_punct(doc, t) && !strong_punct(doc, t) && (is_quote(doc, t) || commas++ == 0)) t++;
             int role = p->role[0] && (p->ent < 0 || doc->ents.items[p->ent].type == SYRIA_ENTITY_NORP);
             int name = m->ent >= 0 && (doc->ents.items[m->ent].type == SYRIA_ENTITY_PER ||
                                        doc->ents.items[m->ent].type == SYRIA_ENTITY_ORG);
@@ -700,20 +701,24 @@ static int32_t find_location(const ctx *c, const evwork *ev)
     uint32_t s = doc->toks.items[tm->first].sentence;
     int32_t best = -1;
     size_t bestd = (size_t)-1;
-    for (size_t e = 0; e < doc->ents.count; e++) {
+    /* a window of tokens around the trigger: linear in the document */
+    size_t lo = tm->first > 12 ? tm->first - 12 : 0, hi = tm->last + 17;
+    for (size_t j = lo; j < hi && j < doc->toks.count; j++) {
+        int32_t e = c->tok_ent[j];
+        if (e < 0 || (j > lo && c->tok_ent[j - 1] == e)) continue;
         const ent *en = &doc->ents.items[e];
         if (en->sentence != s || (en->type != SYRIA_ENTITY_GPE && en->type != SYRIA_ENTITY_LOC)) continue;
         size_t f = en->tok_first;
         if (!place_context(c, f, 1)) continue;
         int used = 0;
-        for (int k = 0; k < ev->nsrc; k++) used |= c->men.items[ev->src[k].men].ent == (int32_t)e;
-        for (int k = 0; k < ev->ntgt; k++) used |= c->men.items[ev->tgt[k].men].ent == (int32_t)e;
+        for (int k = 0; k < ev->nsrc; k++) used |= c->men.items[ev->src[k].men].ent == e;
+        for (int k = 0; k < ev->ntgt; k++) used |= c->men.items[ev->tgt[k].men].ent == e;
         if (used) continue;
         size_t d = f > tm->last ? f - tm->last : (tm->first - f) + 4; /* after the trigger first */
         if (d > 16) continue;
         if (d < bestd) {
             bestd = d;
-            best = (int32_t)e;
+            best = e;
         }
     }
     return best;
@@ -723,9 +728,14 @@ static int32_t find_location(const ctx *c, const evwork *ev)
 static void find_date(const ctx *c, evwork *ev)
 {
     const struct syria_doc *doc = c->doc;
-    uint32_t s = doc->toks.items[c->m.items[ev->match].first].sentence;
+    const trig_match *tm = &c->m.items[ev->match];
+    uint32_t s = doc->toks.items[tm->first].sentence;
     snprintf(ev->date, sizeof ev->date, "%s", doc->date);
-    for (size_t e = 0; e < doc->ents.count; e++) {
+    /* the sentence, within 60 words of the trigger (linear in the document) */
+    size_t lo = tm->first > 60 ? tm->first - 60 : 0, hi = tm->last + 61;
+    for (size_t j = lo; j < hi && j < doc->toks.count; j++) {
+        int32_t e = c->tok_ent[j];
+        if (e < 0 || (j > lo && c->tok_ent[j - 1] == e)) continue;
         const ent *en = &doc->ents.items[e];
         if (en->sentence != s || en->type != SYRIA_ENTITY_DATE) continue;
         const char *v = estr(doc, en->value);
@@ -974,7 +984,7 @@ static int build(ctx *c)
         /* "وتتهم موسكو تركيا ...، وتتهمها": a verb joined by و shares the subject */
         const trig_match *tm = &c->m.items[evs[i].match];
         if (evs[i].ntgt == 0 && tm->verb && has_proclitic(doc, tm->first, "\xd9\x88") && *tok_suffix(doc, tm->first)) {
-            for (size_t j = i; j-- > 0;) {
+            for (size_t j = i; j-- > 0 && j + 16 > i;) {
                 const evwork *p = &evs[j];
                 const trig_match *pm = &c->m.items[p->match];
                 if (doc->toks.items[pm->first].sentence != doc->toks.items[tm->first].sentence) break;
@@ -986,14 +996,19 @@ static int build(ctx *c)
         /* Event coreference: a definite or possessed event noun with no actor of
          * its own (الاجتماع، المباحثات، اتصالاتها) refers back to the last event of
          * its type (gold notes: actors of such mentions come from coreference). */
-        if (evs[i].nsrc == 0 && evs[i].ntgt == 0 && !tm->verb) {
+        /* Not for a noun after ب/ل/ف (بالاتفاقات، للاتفاق، فالاتفاق: a reference
+         * to an agreement, gold notes 004 #12), nor for agreements at all. */
+        int governed = has_proclitic(doc, tm->first, "\xd8\xa8") || has_proclitic(doc, tm->first, "\xd9\x84") ||
+                       has_proclitic(doc, tm->first, "\xd9\x81");
+        if (evs[i].nsrc == 0 && evs[i].ntgt == 0 && !tm->verb && !governed &&
+            strcmp(trig_entries[tm->entry].type, "AGREE")) {
             const trig_entry *te = &trig_entries[tm->entry];
             uint32_t s = doc->toks.items[tm->first].sentence;
             /* an indefinite noun only within its sentence and the one before */
-            uint32_t reach = has_proclitic(doc, tm->first, "\xd8\xa7\xd9\x84") || *tok_suffix(doc, tm->first) ? 12 : 1;
+            uint32_t reach = has_proclitic(doc, tm->first, "\xd8\xa7\xd9\x84") || *tok_suffix(doc, tm->first) ? 3 : 1;
             /* the same word first (الاجتماع -> اجتماع), else the same type */
             for (int same_entry = 1; same_entry >= 0 && evs[i].nsrc == 0; same_entry--)
-                for (size_t j = i; j-- > 0;) {
+                for (size_t j = i; j-- > 0 && j + 64 > i;) {
                     const evwork *p = &evs[j];
                     const trig_match *pm = &c->m.items[p->match];
                     if (doc->toks.items[pm->first].sentence + reach < s) break;

@@ -169,6 +169,11 @@ int trig_match_doc(const struct syria_doc *doc, trig_match_array *out)
         m->entry = best_e;
         m->first = (uint32_t)i;
         m->last = (uint32_t)best_last;
+        /* a form that is also a noun is no verb after the article or ب (القصف، بالاتفاق) */
+        {
+            const char *pre = doc->strings.data + doc->toks.items[i].prefix;
+            if (strstr(pre, "\xd8\xa7\xd9\x84") || (pre[0] == (char)0xd8 && (unsigned char)pre[1] == 0xa8)) best_verb = 0;
+        }
         m->verb = (uint8_t)best_verb;
         /* Only the matched words are taken: a gap's tokens stay free. */
         used[i] = 1;
