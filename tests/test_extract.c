@@ -240,7 +240,8 @@ static void test_args_svo_object(void)
     syria_doc_free(doc);
     /* ANT corpus: the subject stands inside the trigger (فرض ... عقوبات) */
     doc = analyze("فرضت الولايات المتحدة عقوبات على 19 روسيا، بتهم التدخل في الانتخابات الأمريكية عام 2016.", NULL);
-    check_event(EVENT(doc, "فرضت"), "SANCTION", "160", "USAGOV", "RUSGOV", -1);
+    /* the span is the noun: a name stands in the gap */
+    check_event(EVENT(doc, "عقوبات"), "SANCTION", "160", "USAGOV", "RUSGOV", -1);
     syria_doc_free(doc);
 }
 

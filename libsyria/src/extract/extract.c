@@ -383,6 +383,7 @@ typedef struct evwork {
     const char *cameo;
     char date[32];
     int32_t embedded; /* the event it demands, threatens, agrees to (index in evs), or -1 */
+    uint8_t merged;   /* part of another event: not output */
 } evwork;
 
 static int has_men(const arg *a, int n, int32_t men)
@@ -547,7 +548,7 @@ static void assign_args(ctx *c, evwork *ev, const evwork *prev)
      * previous one in the sentence shares its sources. */
     if (ev->nsrc == 0 && prev && has_proclitic(doc, f, "\xd9\x88")) {
         const trig_match *pm = &c->m.items[prev->match];
-        if (doc->toks.items[pm->first].sentence == s && pm->last + 16 > f)
+        if (doc->toks.items[pm->first].sentence == s && pm->last + 30 > f)
             for (int k = 0; k < prev->nsrc; k++) add_arg(ev->src, &ev->nsrc, prev->src[k].men);
     }
 
@@ -817,9 +818,10 @@ static int emit(ctx *c, evwork *ev)
     struct ev *v = array_push(&doc->evs);
     if (!v) return syria_fail(SYRIA_ENOMEM, "out of memory");
     const tok *a = &doc->toks.items[tm->first], *b = &doc->toks.items[tm->last];
-    /* Triggers never overlap names: a gap holding one leaves the first word. */
+    /* Triggers never overlap names: a gap holding one leaves the last word, the
+     * noun that names the event (تجري روسيا اتصالاتها، شنت القوات السورية هجوما). */
     for (size_t j = tm->first + 1; j <= tm->last; j++)
-        if (c->tok_ent[j] >= 0) b = a;
+        if (c->tok_ent[j] >= 0) a = b;
     v->trig_start = a->start;
     v->trig_len = b->start + b->len - a->start;
     v->type = doc_intern(doc, te->type, strlen(te->type));
@@ -949,6 +951,18 @@ static int build(ctx *c)
             continue;
         }
         if (te->kind != TK_EVENT) continue;
+        /* "بالاتفاقات"، "للاتفاق"، "فالاتفاق": references to an agreement (gold notes 004 #12) */
+        if (!tm->verb && !strcmp(te->type, "AGREE") && te->nwords == 1 &&
+            (has_proclitic(doc, tm->first, "\xd8\xa8") || has_proclitic(doc, tm->first, "\xd9\x84") ||
+             has_proclitic(doc, tm->first, "\xd9\x81")))
+            continue;
+        /* "محادثات هاتفية ... لبحث التطورات": the purpose of a consultation is that consultation */
+        if (!tm->verb && !strcmp(te->type, "CONSULT") && has_proclitic(doc, tm->first, "\xd9\x84") && nev > 0) {
+            const trig_match *pm = &c->m.items[evs[nev - 1].match];
+            if (!strcmp(trig_entries[pm->entry].type, "CONSULT") && pm->last + 10 >= tm->first &&
+                doc->toks.items[pm->first].sentence == s)
+                continue;
+        }
         /* a trigger inside a name (اتفاق سوتشي، مسار أستانا) names, it does not report */
         if (c->tok_ent[tm->first] >= 0) continue;
         /* a relative clause describes, it does not report an event (التي تدعمها) */
@@ -976,11 +990,26 @@ static int build(ctx *c)
             if (!strcmp(he->type, "REQUEST") && evs[h].cameo == he->code)
                 evs[h].cameo = refine_request(he->code, te->type, te->code);
             if (evs[h].embedded < 0) evs[h].embedded = (int32_t)i;
+            /* A ceasefire or truce agreed to or demanded is that agreement or demand
+             * (gold: "اتفاق لوقف إطلاق النار" one AGREE 0356; "المطالبة بوقف إطلاق النار"). */
+            if (!strcmp(te->type, "RETREAT") && !strncmp(te->code, "087", 3) && strcmp(te->code, "0874") &&
+                (!strcmp(he->type, "AGREE") || !strcmp(he->type, "REQUEST"))) {
+                evs[i].merged = 1;
+                if (!strcmp(he->type, "AGREE") && !strcmp(evs[h].cameo, "030")) evs[h].cameo = "0356";
+            }
             break;
         }
     }
     for (size_t i = 0; i < nev; i++) {
-        assign_args(c, &evs[i], i > 0 ? &evs[i - 1] : NULL);
+        /* the trigger a و joins this one to: the previous verb for a verb */
+        const evwork *prev = i > 0 ? &evs[i - 1] : NULL;
+        if (c->m.items[evs[i].match].verb)
+            for (size_t j = i; j-- > 0 && j + 16 > i;)
+                if (c->m.items[evs[j].match].verb) {
+                    prev = &evs[j];
+                    break;
+                }
+        assign_args(c, &evs[i], prev);
         /* "وتتهم موسكو تركيا ...، وتتهمها": a verb joined by و shares the subject */
         const trig_match *tm = &c->m.items[evs[i].match];
         if (evs[i].ntgt == 0 && tm->verb && has_proclitic(doc, tm->first, "\xd9\x88") && *tok_suffix(doc, tm->first)) {
@@ -1035,7 +1064,7 @@ static int build(ctx *c)
     /* Events with no actor are left out, as in the gold (notes: "events with no
      * identifiable actor ... skipped"). */
     for (size_t i = 0; i < nev; i++) {
-        if (evs[i].nsrc == 0 && evs[i].ntgt == 0) continue;
+        if ((evs[i].nsrc == 0 && evs[i].ntgt == 0) || evs[i].merged) continue;
         if ((rc = emit(c, &evs[i]))) {
             free(evs);
             return rc;
