@@ -412,7 +412,7 @@ int main(int argc, char **argv)
     int extra_no_misc = 0;
     const char *lex_dir = "libsyria/lexicons", *model_path = "libsyria/model/default.smdl";
     const char *extra[64];
-    int nextra = 0, epochs = 10, no_gaz = 0, model_gaz = 0;
+    int nextra = 0, epochs = 10, no_gaz = 0, model_gaz = 0, mix = 1;
     unsigned dev_every = 10, dev_last = 0, bits = TAGGER_DEFAULT_BITS;
     unsigned long long seed = 1;
     for (int i = 1; i < argc; i++) {
@@ -430,6 +430,7 @@ int main(int argc, char **argv)
         else if (ARG("--lexicons")) lex_dir = v;
         else if (ARG("--clusters")) clusters_path = v;
         else if (ARG("--unk-rate")) unk_rate = atof(v);
+        else if (ARG("--mix")) mix = atoi(v);
         else if (ARG("--o-bias")) o_bias = atof(v);
         else if (ARG("--o-bias-scan")) {
             for (char *q = (char *)v; *q && nscan < 16;) {
@@ -527,19 +528,26 @@ int main(int argc, char **argv)
                 "%.2f s (analyse %.2f s, features %.2f s)\n",
                 train.nsent, train.ntok, dev.nsent, dev.ntok, train.bad_tags, now() - t0, x.analyze_s, x.feature_s);
         tagger_trainer tr;
+        size_t *order = malloc((train.nsent + 1) * sizeof *order);
+        uint8_t *pred = malloc(train.ntok + dev.ntok + 1);
+        uint32_t *offs = malloc((train.ntok + 1) * sizeof *offs);
+        if (!order || !pred || !offs) return 1;
+        double train_s = 0;
+        /* --mix N: N models (seeds seed .. seed+N-1) whose averaged weights
+         * are averaged again (parameter mixing): still one linear model. */
+        float *mixw = NULL;
+        float mixt[(TAGGER_NTAGS + 1) * TAGGER_NTAGS] = {0};
+        size_t slots = (size_t)1 << bits;
+        if (mix > 1 && !(mixw = calloc(slots * TAGGER_NTAGS, sizeof *mixw))) return 1;
+        for (int mx = 0; mx < (mix > 1 ? mix : 1); mx++) {
         if (tagger_train_init(&tr, bits)) {
             fputs("train_tagger: cannot allocate the weights\n", stderr);
             return 1;
         }
         set_o_bias(&tr, o_bias);
-        size_t *order = malloc((train.nsent + 1) * sizeof *order);
-        uint8_t *pred = malloc(train.ntok + dev.ntok + 1);
-        uint32_t *offs = malloc((train.ntok + 1) * sizeof *offs);
-        if (!order || !pred || !offs) return 1;
         for (size_t k = 0; k < train.nsent; k++) order[k] = k;
-        rng_state = seed * 0x9E3779B97F4A7C15ull + 0x1234567ull;
+        rng_state = (seed + (unsigned long long)mx) * 0x9E3779B97F4A7C15ull + 0x1234567ull;
         if (!rng_state) rng_state = 1;
-        double train_s = 0;
         for (int ep = 1; ep <= epochs; ep++) {
             double te = now();
             for (size_t k = train.nsent; k > 1; k--) {
@@ -573,7 +581,8 @@ int main(int argc, char **argv)
                 double ds = tag_corpus(&w, &dev, &x.scratch, pred, &sc);
                 printf(", decode %.0f tok/s\n", dev.ntok / (ds > 0 ? ds : 1e-9));
                 char label[64];
-                snprintf(label, sizeof label, "  dev epoch %d", ep);
+                if (mix > 1) snprintf(label, sizeof label, "  dev seed %llu epoch %d", seed + (unsigned long long)mx, ep);
+                else snprintf(label, sizeof label, "  dev epoch %d", ep);
                 report(label, &sc);
                 for (int q = 0; q < nscan; q++) {
                     set_o_bias(&tr, o_scan[q] - o_bias);
@@ -588,6 +597,32 @@ int main(int argc, char **argv)
                 }
             } else {
                 printf("\n");
+            }
+        }
+        if (mix > 1) {
+            float inv = (float)(1.0 / tr.c);
+            for (size_t k = 0; k < slots * TAGGER_NTAGS; k++) mixw[k] += (tr.w[k] - tr.u[k] * inv) / (float)mix;
+            for (int k = 0; k < (TAGGER_NTAGS + 1) * TAGGER_NTAGS; k++)
+                mixt[k] += (tr.trans[k] - tr.utrans[k] * inv) / (float)mix;
+            tagger_train_free(&tr);
+        }
+        }
+        if (mix > 1) {
+            /* the mixture as a trainer with no averaging left to do */
+            if (tagger_train_init(&tr, bits)) return 1;
+            memcpy(tr.w, mixw, slots * TAGGER_NTAGS * sizeof *mixw);
+            memcpy(tr.trans, mixt, sizeof mixt);
+            free(mixw);
+            if (dev.nsent) {
+                free(blob);
+                if (tagger_train_serialize(&tr, &blob, &blob_len)) return 1;
+                tagger_weights_free(&w);
+                if (tagger_load(&w, blob, blob_len)) return 1;
+                prf sc;
+                tag_corpus(&w, &dev, &x.scratch, pred, &sc);
+                char label[64];
+                snprintf(label, sizeof label, "  dev mix of %d epoch %d", mix, epochs);
+                report(label, &sc);
             }
         }
         fprintf(stderr, "training: %.1f s for %d epochs\n", train_s, epochs);
