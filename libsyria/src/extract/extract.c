@@ -957,9 +957,9 @@ static int build(ctx *c)
              has_proclitic(doc, tm->first, "\xd9\x81")))
             continue;
         /* "محادثات هاتفية ... لبحث التطورات": the purpose of a consultation is that consultation */
-        if (!tm->verb && !strcmp(te->type, "CONSULT") && has_proclitic(doc, tm->first, "\xd9\x84") && nev > 0) {
+        if (!strcmp(te->type, "CONSULT") && has_proclitic(doc, tm->first, "\xd9\x84") && nev > 0) {
             const trig_match *pm = &c->m.items[evs[nev - 1].match];
-            if (!strcmp(trig_entries[pm->entry].type, "CONSULT") && pm->last + 10 >= tm->first &&
+            if (!strcmp(trig_entries[pm->entry].type, "CONSULT") && pm->last + 16 >= tm->first &&
                 doc->toks.items[pm->first].sentence == s)
                 continue;
         }

@@ -123,7 +123,8 @@ static long match_at(const struct syria_doc *doc, const uint8_t *used, size_t i,
 
 static int kind_rank(uint8_t kind)
 {
-    static const int rank[] = {[TK_EVENT] = 5, [TK_ACTOR] = 4, [TK_SAY] = 3, [TK_ROLE] = 2, [TK_NEG] = 1, [TK_FUT] = 0};
+    static const int rank[] = {[TK_STOP] = 6, [TK_EVENT] = 5, [TK_ACTOR] = 4, [TK_SAY] = 3,
+                               [TK_ROLE] = 2, [TK_NEG] = 1, [TK_FUT] = 0};
     return kind < sizeof rank / sizeof rank[0] ? rank[kind] : 0;
 }
 
@@ -136,6 +137,8 @@ int trig_match_doc(const struct syria_doc *doc, trig_match_array *out)
         if (used[i]) continue;
         cands c;
         token_cands(doc, i, &c);
+        const char *pre = doc->strings.data + doc->toks.items[i].prefix;
+        int article = strstr(pre, "\xd8\xa7\xd9\x84") != NULL;
         long best_last = -1;
         uint32_t best_e = 0;
         int best_verb = 0;
@@ -143,6 +146,8 @@ int trig_match_doc(const struct syria_doc *doc, trig_match_array *out)
             size_t first, cnt = trig_find(c.s[j], c.n[j], &first);
             for (size_t r = first; r < first + cnt; r++) {
                 if (trig_forms[r].word != 0) continue;
+                /* a verb-only form is no verb after the article (الهاتف is not هاتَفَ) */
+                if (trig_forms[r].verb == 1 && article) continue;
                 uint32_t e = trig_forms[r].entry;
                 long last = match_at(doc, used, i, e);
                 if (last < 0) continue;
@@ -156,7 +161,7 @@ int trig_match_doc(const struct syria_doc *doc, trig_match_array *out)
                 if (better) {
                     best_last = last;
                     best_e = e;
-                    best_verb = trig_forms[r].verb;
+                    best_verb = trig_forms[r].verb != 0;
                 }
             }
         }
@@ -170,10 +175,7 @@ int trig_match_doc(const struct syria_doc *doc, trig_match_array *out)
         m->first = (uint32_t)i;
         m->last = (uint32_t)best_last;
         /* a form that is also a noun is no verb after the article or ب (القصف، بالاتفاق) */
-        {
-            const char *pre = doc->strings.data + doc->toks.items[i].prefix;
-            if (strstr(pre, "\xd8\xa7\xd9\x84") || (pre[0] == (char)0xd8 && (unsigned char)pre[1] == 0xa8)) best_verb = 0;
-        }
+        if (article || (pre[0] == (char)0xd8 && (unsigned char)pre[1] == 0xa8)) best_verb = 0;
         m->verb = (uint8_t)best_verb;
         /* Only the matched words are taken: a gap's tokens stay free. */
         used[i] = 1;

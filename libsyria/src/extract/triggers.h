@@ -17,7 +17,8 @@ typedef enum trig_kind {
     TK_NEG,       /* negation cue */
     TK_FUT,       /* future / planned cue */
     TK_ROLE,      /* role noun: code = GOV, MIL, REB, ... */
-    TK_ACTOR      /* common noun naming an actor: code = full actor code */
+    TK_ACTOR,     /* common noun naming an actor: code = full actor code */
+    TK_STOP       /* a phrase that is no trigger (مواقع التواصل، البحث عن): it only takes its words */
 } trig_kind;
 
 typedef enum trig_frame {
@@ -45,7 +46,7 @@ typedef struct trig_form {
     const char *form; /* normalised written form */
     uint16_t entry;   /* index in trig_entries */
     uint8_t word;     /* which word of the entry's pattern */
-    uint8_t verb;     /* 1 when the form is a verb form */
+    uint8_t verb;     /* 1 a verb form only, 0 a noun form only, 2 both (دعم، اتفق) */
 } trig_form;
 
 extern const trig_entry trig_entries[];
