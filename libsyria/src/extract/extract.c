@@ -909,7 +909,20 @@ static int relative_pronoun(const struct syria_doc *doc, size_t i)
 {
     return key_is(doc, i, "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a") ||             /* التي */
            key_is(doc, i, "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a") ||             /* الذي */
-           key_is(doc, i, "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86");      /* الذين */
+           key_is(doc, i, "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86") ||      /* الذين */
+           key_is(doc, i, "\xd8\xa7\xd9\x84\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86") || /* اللذين */
+           key_is(doc, i, "\xd8\xa7\xd9\x84\xd9\x84\xd8\xaa\xd9\x8a\xd9\x86");  /* اللتين */
+}
+
+/* كان and its forms (التي كان يسيطر عليها). */
+static int kana(const struct syria_doc *doc, size_t i)
+{
+    static const char *const w[] = {"\xd9\x83\xd8\xa7\xd9\x86", "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa",
+                                    "\xd9\x83\xd8\xa7\xd9\x86\xd9\x88\xd8\xa7", "\xd9\x8a\xd9\x83\xd9\x88\xd9\x86",
+                                    "\xd8\xaa\xd9\x83\xd9\x88\xd9\x86"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (key_is(doc, i, w[k])) return 1;
+    return 0;
 }
 
 static int build(ctx *c)
@@ -966,7 +979,10 @@ static int build(ctx *c)
         /* a trigger inside a name (اتفاق سوتشي، مسار أستانا) names, it does not report */
         if (c->tok_ent[tm->first] >= 0) continue;
         /* a relative clause describes, it does not report an event (التي تدعمها) */
-        if (tm->verb && tm->first > 0 && relative_pronoun(doc, tm->first - 1)) continue;
+        if (tm->verb && tm->first > 0 &&
+            (relative_pronoun(doc, tm->first - 1) ||
+             (tm->first > 1 && relative_pronoun(doc, tm->first - 2) && kana(doc, tm->first - 1))))
+            continue;
         evwork *ev = &evs[nev++];
         memset(ev, 0, sizeof *ev);
         ev->match = k;
