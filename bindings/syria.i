@@ -15,10 +15,16 @@
     doc = syria.analyze(text, date=\"2020-02-18\", name=\"article.txt\")
     for t in doc.tokens:
         print(doc.text[t.start:t.end], t.kind, t.prefix, t.stem, t.suffix)
+    for e in doc.entities:
+        print(e.type, e.text, e.canonical, e.code)
+    for v in doc.events:
+        print(v.type, v.cameo, v.trigger.text, [a.code for a in v.sources])
     doc.to_json()
+    docs = syria.Model().analyze_many(texts, threads=2)
 
 Records are plain Python objects with code-point offsets (start, end) and
-UTF-8 byte offsets (byte_start, byte_end). Failures raise syria.Error."
+UTF-8 byte offsets (byte_start, byte_end). Failures raise syria.Error.
+python3 -m syria FILE... works like the command `syria analyze`."
 %enddef
 %module(docstring=SYRIA_DOCSTRING) syria
 
