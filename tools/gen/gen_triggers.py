@@ -21,7 +21,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 EVENT_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
-KINDS = {"SAY": "TK_SAY", "NEG": "TK_NEG", "FUT": "TK_FUT", "ROLE": "TK_ROLE", "ACTOR": "TK_ACTOR", "STOP": "TK_STOP"}
+KINDS = {"SAY": "TK_SAY", "NEG": "TK_NEG", "FUT": "TK_FUT", "ROLE": "TK_ROLE", "ACTOR": "TK_ACTOR", "STOP": "TK_STOP", "PAIR": "TK_PAIR"}
 FRAMES = {"-": "TF_DEFAULT", "obj": "TF_OBJ", "pat": "TF_PAT", "inv": "TF_INV", "prep": "TF_PREP"}
 ROLES = {"GOV", "MIL", "REB", "OPP", "PTY", "MED", "SPY", "CVL", "REF", "BUS"}
 MAX_WORDS = 6

@@ -384,6 +384,7 @@ typedef struct evwork {
     char date[32];
     int32_t embedded; /* the event it demands, threatens, agrees to (index in evs), or -1 */
     uint8_t merged;   /* part of another event: not output */
+    uint8_t pair;     /* its subject is "the two sides": the parties of the last event */
 } evwork;
 
 static int has_men(const arg *a, int n, int32_t men)
@@ -518,6 +519,10 @@ static void assign_args(ctx *c, evwork *ev, const evwork *prev)
         for (size_t j = from; j < nt && j <= from + 3; j++) {
             if (doc->toks.items[j].sentence != s || strong_punct(doc, j)) break;
             int32_t mi = c->tok_men[j];
+            if (tm->verb && mi < 0 && c->tok_match[j] >= 0 && mentry(c, (size_t)c->tok_match[j])->kind == TK_PAIR) {
+                ev->pair = 1; /* "اتفق الجانبان" */
+                break;
+            }
             if (mi >= 0) {
                 const mention *m = &c->men.items[mi];
                 int ab, al;
@@ -563,6 +568,13 @@ static void assign_args(ctx *c, evwork *ev, const evwork *prev)
         for (size_t j = f; j-- > lo;) {
             if (doc->toks.items[j].sentence != s || strong_punct(doc, j)) break;
             const trig_entry *o = match_kind_at(c, j, ev->match);
+            if (o && o->kind == TK_PAIR && c->tok_men[j] < 0) {
+                int pb, pl;
+                if (prep_before(c, j, &pb, &pl) == P_NONE && !pb && !pl) {
+                    ev->pair = 1; /* "أن الطرفين تناولا" */
+                    break;
+                }
+            }
             if (o && o->kind == TK_SAY) {
                 /* "موسكو وأنقرة أكدتا على التزامهما": the speaker is the agent */
                 int32_t sm = c->say_men[c->tok_match[j]];
@@ -1041,6 +1053,18 @@ static int build(ctx *c)
         /* Event coreference: a definite or possessed event noun with no actor of
          * its own (الاجتماع، المباحثات، اتصالاتها) refers back to the last event of
          * its type (gold notes: actors of such mentions come from coreference). */
+        /* "الطرفان"، "الجانبين": the parties of the last event with two sides */
+        if (evs[i].pair && evs[i].nsrc == 0) {
+            uint32_t s = doc->toks.items[tm->first].sentence;
+            for (size_t j = i; j-- > 0 && j + 32 > i;) {
+                const evwork *p = &evs[j];
+                if (doc->toks.items[c->m.items[p->match].first].sentence + 3 < s) break;
+                if (p->nsrc + p->ntgt < 2 || p->nsrc == 0) continue;
+                for (int k = 0; k < p->nsrc; k++) add_arg(evs[i].src, &evs[i].nsrc, p->src[k].men);
+                for (int k = 0; k < p->ntgt; k++) add_arg(evs[i].tgt, &evs[i].ntgt, p->tgt[k].men);
+                break;
+            }
+        }
         /* Not for a noun after ب/ل/ف (بالاتفاقات، للاتفاق، فالاتفاق: a reference
          * to an agreement, gold notes 004 #12), nor for agreements at all. */
         int governed = has_proclitic(doc, tm->first, "\xd8\xa8") || has_proclitic(doc, tm->first, "\xd9\x84") ||
@@ -1065,6 +1089,15 @@ static int build(ctx *c)
                 }
         }
         evs[i].location = find_location(c, &evs[i]);
+        /* A visit's host is the place visited (تواجد وفد أمني تركي في موسكو). */
+        if (evs[i].ntgt == 0 && evs[i].location >= 0 &&
+            (!strcmp(evs[i].cameo, "042") || !strcmp(evs[i].cameo, "043"))) {
+            const ent *le = &doc->ents.items[evs[i].location];
+            size_t lt = le->tok_first + le->tok_count - 1;
+            int32_t lm = lt < doc->toks.count ? c->tok_men[lt] : -1;
+            if (lm >= 0 && le->type == SYRIA_ENTITY_GPE && !has_men(evs[i].src, evs[i].nsrc, lm))
+                add_arg(evs[i].tgt, &evs[i].ntgt, lm);
+        }
         find_date(c, &evs[i]);
         if (evs[i].status == SYRIA_STATUS_ASSERTED && doc->date[0] && strcmp(evs[i].date, doc->date) > 0 &&
             strlen(evs[i].date) == 10)

@@ -123,7 +123,7 @@ static long match_at(const struct syria_doc *doc, const uint8_t *used, size_t i,
 
 static int kind_rank(uint8_t kind)
 {
-    static const int rank[] = {[TK_STOP] = 6, [TK_EVENT] = 5, [TK_ACTOR] = 4, [TK_SAY] = 3,
+    static const int rank[] = {[TK_STOP] = 6, [TK_EVENT] = 5, [TK_ACTOR] = 4, [TK_PAIR] = 4, [TK_SAY] = 3,
                                [TK_ROLE] = 2, [TK_NEG] = 1, [TK_FUT] = 0};
     return kind < sizeof rank / sizeof rank[0] ? rank[kind] : 0;
 }

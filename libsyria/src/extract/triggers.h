@@ -18,7 +18,8 @@ typedef enum trig_kind {
     TK_FUT,       /* future / planned cue */
     TK_ROLE,      /* role noun: code = GOV, MIL, REB, ... */
     TK_ACTOR,     /* common noun naming an actor: code = full actor code */
-    TK_STOP       /* a phrase that is no trigger (مواقع التواصل، البحث عن): it only takes its words */
+    TK_STOP,      /* a phrase that is no trigger (مواقع التواصل، البحث عن): it only takes its words */
+    TK_PAIR       /* "the two sides" (الطرفان، الجانبين): the parties of the last event */
 } trig_kind;
 
 typedef enum trig_frame {
