@@ -525,8 +525,9 @@ int main(int argc, char **argv)
                     100.0 * train.ncl / (train.ntok ? train.ntok : 1), 100.0 * train.nent_cl / (train.nent_tok ? train.nent_tok : 1),
                     100.0 * dev.ncl / (dev.ntok ? dev.ntok : 1), 100.0 * dev.nent_cl / (dev.nent_tok ? dev.nent_tok : 1));
         fprintf(stderr, "read: train %zu sentences %zu tokens, dev %zu sentences %zu tokens, %zu unknown tags as O; "
-                "%.2f s (analyse %.2f s, features %.2f s)\n",
-                train.nsent, train.ntok, dev.nsent, dev.ntok, train.bad_tags, now() - t0, x.analyze_s, x.feature_s);
+                "%.1f features a token; %.2f s (analyse %.2f s, features %.2f s)\n",
+                train.nsent, train.ntok, dev.nsent, dev.ntok, train.bad_tags,
+                (double)train.nfeats / (double)(train.ntok ? train.ntok : 1), now() - t0, x.analyze_s, x.feature_s);
         tagger_trainer tr;
         size_t *order = malloc((train.nsent + 1) * sizeof *order);
         uint8_t *pred = malloc(train.ntok + dev.ntok + 1);
