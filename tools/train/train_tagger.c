@@ -54,6 +54,8 @@ typedef struct corpus {
     size_t bad_tags;
     int is_train;        /* word dropout applies */
     size_t ncl, nent_tok, nent_cl; /* tokens with a cluster; entity tokens; those with a cluster */
+    uint64_t *stemh;     /* --doc-block: per token, hash of the stem of a word (0: not a word) */
+    uint32_t *cl6;       /* per token, its 6-bit cluster + 1 (0: none) */
 } corpus;
 
 static void corpus_free(corpus *c)
@@ -64,6 +66,8 @@ static void corpus_free(corpus *c)
     free(c->sent_first);
     free(c->feats);
     free(c->feat_first);
+    free(c->stemh);
+    free(c->cl6);
     memset(c, 0, sizeof *c);
 }
 
@@ -160,7 +164,15 @@ static void add_sentence(ctx *x, corpus *c, char **words, const uint8_t *tags, s
     c->feat_first = xrealloc(c->feat_first, (c->ntok + n + 1) * sizeof *c->feat_first);
     c->sent_first = xrealloc(c->sent_first, (c->nsent + 2) * sizeof *c->sent_first);
     c->sent_first[c->nsent] = c->ntok;
+    c->stemh = xrealloc(c->stemh, (c->ntok + n) * sizeof *c->stemh);
+    c->cl6 = xrealloc(c->cl6, (c->ntok + n) * sizeof *c->cl6);
     for (size_t i = 0; i < n; i++) {
+        const char *st = tt[i].stem && *tt[i].stem ? tt[i].stem : tt[i].norm;
+        size_t sl = strlen(st);
+        int word = (tt[i].kind == SYRIA_TOKEN_WORD || tt[i].kind == SYRIA_TOKEN_LATIN) && sl >= 4;
+        c->stemh[c->ntok + i] = word ? clusters_hash(st, sl) | 1u : 0;
+        unsigned pl = tt[i].clen < 6 ? tt[i].clen : 6;
+        c->cl6[c->ntok + i] = tt[i].clen ? ((tt[i].cpath >> (tt[i].clen - pl)) | pl << 8) + 1 : 0;
         c->words[c->ntok + i] = strdup(words[i]);
         c->gold[c->ntok + i] = tags[i];
         c->feat_first[c->ntok + i] = c->nfeats + x->scratch.offs[i];
@@ -393,6 +405,177 @@ static uint64_t rng_next(void)
     return x * 0x2545F4914F6CDD1Dull;
 }
 
+/* ---------------------------------------------------------------- */
+/* --doc-block B (experiment, development only): document-level features.
+ * Blocks of B consecutive sentences stand for articles. A first pass tags
+ * every sentence (training sentences with a model trained on the other half
+ * of the training data, development sentences with one trained on all of
+ * it); each word then gets a hint: the classes the first pass gave the same
+ * stem elsewhere in its block, whether one of those began an entity, and
+ * whether it was also left outside entities. A second model is trained with
+ * the hint features added and scored on the development block. */
+
+static void train_subset(tagger_trainer *tr, const corpus *c, const uint32_t *feats, const size_t *ff,
+                         const size_t *sents, size_t ns, int epochs, unsigned long long seed, uint8_t *pred)
+{
+    size_t *order = malloc((ns + 1) * sizeof *order);
+    uint32_t *offs = malloc((c->ntok + 1) * sizeof *offs);
+    if (!order || !offs) exit(1);
+    for (size_t k = 0; k < ns; k++) order[k] = sents[k];
+    rng_state = seed * 0x9E3779B97F4A7C15ull + 0x1234567ull;
+    for (int ep = 0; ep < epochs; ep++) {
+        for (size_t k = ns; k > 1; k--) {
+            size_t j = (size_t)(rng_next() % k), t = order[k - 1];
+            order[k - 1] = order[j];
+            order[j] = t;
+        }
+        for (size_t q = 0; q < ns; q++) {
+            size_t a = c->sent_first[order[q]], n = c->sent_first[order[q] + 1] - a, base = ff[a];
+            for (size_t i = 0; i <= n; i++) offs[i] = (uint32_t)(ff[a + i] - base);
+            if (tagger_train_sentence(tr, feats + base, offs, n, c->gold + a, pred) < 0) exit(1);
+        }
+    }
+    free(order);
+    free(offs);
+}
+
+static void decode_subset(const tagger_trainer *tr, const corpus *c, const uint32_t *feats, const size_t *ff,
+                          const size_t *sents, size_t ns, tagger_scratch *s, uint8_t *out)
+{
+    unsigned char *blob = NULL;
+    size_t len = 0;
+    tagger_weights w;
+    if (tagger_train_serialize(tr, &blob, &len) || tagger_load(&w, blob, len)) exit(1);
+    uint32_t *offs = malloc((c->ntok + 1) * sizeof *offs);
+    if (!offs) exit(1);
+    for (size_t q = 0; q < ns; q++) {
+        size_t a = c->sent_first[sents[q]], n = c->sent_first[sents[q] + 1] - a, base = ff[a];
+        for (size_t i = 0; i <= n; i++) offs[i] = (uint32_t)(ff[a + i] - base);
+        tagger_decode(&w, feats + base, offs, n, s, out + a);
+    }
+    free(offs);
+    free(blob);
+    tagger_weights_free(&w);
+}
+
+static void doc_hints(const corpus *c, const uint8_t *first, size_t block, uint8_t *hint)
+{
+    memset(hint, 0, c->ntok);
+    for (size_t b0 = 0; b0 < c->nsent; b0 += block) {
+        size_t b1 = b0 + block < c->nsent ? b0 + block : c->nsent;
+        size_t t0 = c->sent_first[b0], t1 = c->sent_first[b1];
+        for (size_t i = t0; i < t1; i++) {
+            if (!c->stemh[i]) continue;
+            unsigned h = 0;
+            for (size_t j = t0; j < t1; j++) {
+                if (j == i || c->stemh[j] != c->stemh[i]) continue;
+                uint8_t g = first[j];
+                if (g == TAG_O) h |= 1u << 5;
+                else {
+                    h |= 1u << TAG_CLASS(g);
+                    if (TAG_IS_B(g)) h |= 1u << 4;
+                }
+            }
+            hint[i] = (uint8_t)h;
+        }
+    }
+}
+
+static inline uint64_t dmix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
+/* Base features plus the hint features, as a new feature array. */
+static void with_hints(const corpus *c, const uint8_t *hint, unsigned bits, uint32_t **feats_out, size_t **ff_out)
+{
+    uint32_t mask = (uint32_t)((1ull << bits) - 1);
+    uint32_t *f = malloc((c->nfeats + 4 * c->ntok + 1) * sizeof *f);
+    size_t *ff = malloc((c->ntok + 1) * sizeof *ff);
+    if (!f || !ff) exit(1);
+    size_t k = 0;
+    for (size_t i = 0; i < c->ntok; i++) {
+        ff[i] = k;
+        for (size_t q = c->feat_first[i]; q < c->feat_first[i + 1]; q++) f[k++] = c->feats[q];
+        if (hint[i]) {
+            f[k++] = (uint32_t)(dmix(0xD0C1000000ull + hint[i]) & mask);
+            f[k++] = (uint32_t)(dmix(0xD0C2000000ull + ((uint64_t)hint[i] << 20) + c->cl6[i]) & mask);
+        }
+    }
+    ff[c->ntok] = k;
+    *feats_out = f;
+    *ff_out = ff;
+}
+
+static void doc_experiment(const corpus *train, const corpus *dev, size_t block, int epochs,
+                           unsigned long long seed, unsigned bits, tagger_scratch *s)
+{
+    size_t *all = malloc((train->nsent + 1) * sizeof *all);
+    uint8_t *pred = malloc(train->ntok + dev->ntok + 1);
+    uint8_t *first_tr = malloc(train->ntok + 1), *first_dev = malloc(dev->ntok + 1);
+    uint8_t *hint_tr = malloc(train->ntok + 1), *hint_dev = malloc(dev->ntok + 1);
+    size_t *dsents = malloc((dev->nsent + 1) * sizeof *dsents);
+    if (!all || !pred || !first_tr || !first_dev || !hint_tr || !hint_dev || !dsents) exit(1);
+    for (size_t k = 0; k < train->nsent; k++) all[k] = k;
+    for (size_t k = 0; k < dev->nsent; k++) dsents[k] = k;
+    size_t mid = train->nsent / 2;
+    tagger_trainer tr;
+    /* first pass: halves for the training sentences, everything for dev */
+    for (int h = 0; h < 2; h++) {
+        if (tagger_train_init(&tr, bits)) exit(1);
+        const size_t *on = h == 0 ? all : all + mid, *other = h == 0 ? all + mid : all;
+        size_t non = h == 0 ? mid : train->nsent - mid, nother = train->nsent - non;
+        train_subset(&tr, train, train->feats, train->feat_first, on, non, epochs, seed, pred);
+        decode_subset(&tr, train, train->feats, train->feat_first, other, nother, s, first_tr);
+        tagger_train_free(&tr);
+    }
+    if (tagger_train_init(&tr, bits)) exit(1);
+    train_subset(&tr, train, train->feats, train->feat_first, all, train->nsent, epochs, seed, pred);
+    decode_subset(&tr, dev, dev->feats, dev->feat_first, dsents, dev->nsent, s, first_dev);
+    tagger_train_free(&tr);
+    doc_hints(train, first_tr, block, hint_tr);
+    doc_hints(dev, first_dev, block, hint_dev);
+    size_t nh = 0;
+    for (size_t i = 0; i < dev->ntok; i++) nh += hint_dev[i] != 0;
+    printf("doc-block %zu: %zu of %zu dev tokens have a hint\n", block, nh, dev->ntok);
+    /* second pass */
+    corpus tr2 = *train, dv2 = *dev;
+    with_hints(train, hint_tr, bits, &tr2.feats, &tr2.feat_first);
+    with_hints(dev, hint_dev, bits, &dv2.feats, &dv2.feat_first);
+    if (tagger_train_init(&tr, bits)) exit(1);
+    for (int ep = 1; ep <= epochs; ep++) {
+        train_subset(&tr, &tr2, tr2.feats, tr2.feat_first, all, train->nsent, 1, seed + 1000u * (unsigned)ep, pred);
+        unsigned char *blob = NULL;
+        size_t len = 0;
+        tagger_weights w;
+        if (tagger_train_serialize(&tr, &blob, &len) || tagger_load(&w, blob, len)) exit(1);
+        prf sc;
+        tag_corpus(&w, &dv2, s, pred, &sc);
+        char label[64];
+        snprintf(label, sizeof label, "  dev doc epoch %d", ep);
+        report(label, &sc);
+        tagger_weights_free(&w);
+        free(blob);
+    }
+    tagger_train_free(&tr);
+    free(tr2.feats);
+    free(tr2.feat_first);
+    free(dv2.feats);
+    free(dv2.feat_first);
+    free(all);
+    free(pred);
+    free(first_tr);
+    free(first_dev);
+    free(hint_tr);
+    free(hint_dev);
+    free(dsents);
+}
+
 static void usage(void)
 {
     fputs("usage: train_tagger --train FILE [--extra FILE]... [--dev-every K | --dev-last N] [--epochs N] [--seed S]\n"
@@ -413,6 +596,7 @@ int main(int argc, char **argv)
     const char *lex_dir = "libsyria/lexicons", *model_path = "libsyria/model/default.smdl";
     const char *extra[64];
     int nextra = 0, epochs = 10, no_gaz = 0, model_gaz = 0, mix = 1;
+    size_t doc_block = 0;
     unsigned dev_every = 10, dev_last = 0, bits = TAGGER_DEFAULT_BITS;
     unsigned long long seed = 1;
     for (int i = 1; i < argc; i++) {
@@ -431,6 +615,7 @@ int main(int argc, char **argv)
         else if (ARG("--clusters")) clusters_path = v;
         else if (ARG("--unk-rate")) unk_rate = atof(v);
         else if (ARG("--mix")) mix = atoi(v);
+        else if (ARG("--doc-block")) doc_block = (size_t)atol(v);
         else if (ARG("--o-bias")) o_bias = atof(v);
         else if (ARG("--o-bias-scan")) {
             for (char *q = (char *)v; *q && nscan < 16;) {
@@ -528,6 +713,11 @@ int main(int argc, char **argv)
                 "%.1f features a token; %.2f s (analyse %.2f s, features %.2f s)\n",
                 train.nsent, train.ntok, dev.nsent, dev.ntok, train.bad_tags,
                 (double)train.nfeats / (double)(train.ntok ? train.ntok : 1), now() - t0, x.analyze_s, x.feature_s);
+        if (doc_block) {
+            if (!dev.nsent) usage();
+            doc_experiment(&train, &dev, doc_block, epochs, seed, bits, &x.scratch);
+            return 0;
+        }
         tagger_trainer tr;
         size_t *order = malloc((train.nsent + 1) * sizeof *order);
         uint8_t *pred = malloc(train.ntok + dev.ntok + 1);
