@@ -716,6 +716,12 @@ int main(int argc, char **argv)
         if (doc_block) {
             if (!dev.nsent) usage();
             doc_experiment(&train, &dev, doc_block, epochs, seed, bits, &x.scratch);
+            corpus_free(&train);
+            corpus_free(&dev);
+            tagger_scratch_free(&x.scratch);
+            gaz_free(x.gaz);
+            clusters_free(x.wc);
+            syria_model_free(model);
             return 0;
         }
         tagger_trainer tr;
