@@ -448,6 +448,19 @@ static uint32_t surface_letter(const char *s, size_t n, size_t k, int last)
     size_t seen = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
+        unsigned char a = u[i];
+        if ((a == 0xD8 || a == 0xD9) && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+            /* Two-byte Arabic block, decoded here; its plain letters
+             * (U+0621..U+063A, U+0641..U+064A) are never skipped. */
+            cp = ((uint32_t)(a & 0x1F) << 6) | (u[i + 1] & 0x3Fu);
+            i += 2;
+            if (!((cp >= 0x0621 && cp <= 0x063A) || (cp >= 0x0641 && cp <= 0x064A)) &&
+                (cp == 0x0640 || norm_is_arabic_mark(cp) || norm_is_invisible(cp)))
+                continue;
+            if (!last && seen++ == k) return cp;
+            found = cp;
+            continue;
+        }
         int len = utf8_decode(u + i, n - i, &cp);
         if (!len) return 0;
         i += (size_t)len;
@@ -475,13 +488,21 @@ static int precomputed_holds(const char *s, size_t n, unsigned b)
 
 void split_from_byte(const char *w, size_t n, unsigned b, clitic_split *out)
 {
-    memset(out, 0, sizeof *out);
     size_t pro = SPLIT_PRO(b), art = SPLIT_ART(b);
+    /* The prefix string, as push_prefix would join it: each proclitic
+     * letter (two bytes), then ال, '+' between them (at most 3*3+4 bytes). */
+    char *p = out->prefix;
     for (size_t i = 0; i < pro; i++) {
-        char piece[3] = {w[2 * i], w[2 * i + 1], 0};
-        push_prefix(out, piece);
+        if (i) *p++ = '+';
+        *p++ = w[2 * i];
+        *p++ = w[2 * i + 1];
     }
-    if (art) push_prefix(out, ART);
+    if (art) {
+        if (pro) *p++ = '+';
+        memcpy(p, ART, 4);
+        p += 4;
+    }
+    *p = '\0';
     out->proclitic_chars = pro;
     out->article_chars = art;
     out->suffix_chars = SPLIT_ENC(b);
@@ -523,18 +544,25 @@ static int may_carry_clitic(const char *w, size_t n)
 typedef struct prefix_cache {
     size_t count;
     struct {
-        char text[40];
+        uint64_t key[2]; /* the text's first 16 bytes, zero-padded */
         uint32_t at;
     } items[32];
 } prefix_cache;
 
 static uint32_t prefix_offset(struct syria_doc *doc, prefix_cache *c, const char *prefix)
 {
-    for (size_t i = 0; i < c->count; i++)
-        if (strcmp(c->items[i].text, prefix) == 0) return c->items[i].at;
-    uint32_t at = doc_intern(doc, prefix, strlen(prefix));
-    if (c->count < sizeof c->items / sizeof c->items[0] && strlen(prefix) < sizeof c->items[0].text) {
-        strcpy(c->items[c->count].text, prefix);
+    size_t n = strlen(prefix);
+    uint64_t key[2] = {0, 0};
+    int cacheable = n < sizeof key; /* the NUL is inside the key: keys of different lengths differ */
+    if (cacheable) {
+        memcpy(key, prefix, n);
+        for (size_t i = 0; i < c->count; i++)
+            if (c->items[i].key[0] == key[0] && c->items[i].key[1] == key[1]) return c->items[i].at;
+    }
+    uint32_t at = doc_intern(doc, prefix, n);
+    if (cacheable && c->count < sizeof c->items / sizeof c->items[0]) {
+        c->items[c->count].key[0] = key[0];
+        c->items[c->count].key[1] = key[1];
         c->items[c->count++].at = at;
     }
     return at;
@@ -565,6 +593,11 @@ int clitic_stage(struct syria_doc *doc)
             continue;
         }
         unsigned pre = model_word_split(doc->model, key, t->key_len);
+        if (pre == SPLIT_PACK(0, 0, 0)) { /* precomputed: no clitics (it always holds) */
+            t->prefix = t->suffix = empty;
+            t->stem = t->key;
+            continue;
+        }
         if (pre != SPLIT_NONE && precomputed_holds(doc->text + t->start, t->len, pre)) {
             split_from_byte(key, t->key_len, pre, &cs);
             goto have_split;
@@ -599,7 +632,6 @@ int clitic_stage(struct syria_doc *doc)
         /* Map the split back to the original bytes. */
         unsigned flags = SYRIA_NORM_DEFAULT | (t->obfuscated ? NORM_DEOBFUSCATE : 0u);
         const char *s = doc->text + t->start;
-        size_t total_chars = chars(doc->strings.data + t->key, t->key_len);
         size_t a, b, e;
         if (same_shape(s, t->len, t->key_len)) {
             /* Letter for letter: the surface offsets are the norm's. */
@@ -609,7 +641,9 @@ int clitic_stage(struct syria_doc *doc)
         } else {
             a = norm_surface_offset(s, t->len, flags, cs.proclitic_chars);
             b = norm_surface_offset(s, t->len, flags, cs.proclitic_chars + cs.article_chars);
-            e = cs.suffix_chars ? norm_surface_offset(s, t->len, flags, total_chars - cs.suffix_chars) : t->len;
+            e = cs.suffix_chars ? norm_surface_offset(s, t->len, flags,
+                                                      chars(doc->strings.data + t->key, t->key_len) - cs.suffix_chars)
+                                : t->len;
         }
         /* Marks between the proclitics and the stem belong to the stem. */
         t->article_start = t->start + (uint32_t)a;

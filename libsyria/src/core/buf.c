@@ -82,6 +82,13 @@ size_t utf8_validate(const char *s, size_t n)
             i++;
             continue;
         }
+        /* Two-byte sequences (Arabic, most of a news text): a lead C2..DF
+         * and one continuation byte are always valid. */
+        while (i + 1 < n && (unsigned char)(u[i] - 0xC2) <= 0xDF - 0xC2 && (u[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            while (i < n && u[i] < 0x80) i++;
+        }
+        if (i >= n || u[i] < 0x80) continue;
         uint32_t cp;
         int k = utf8_decode(u + i, n - i, &cp);
         if (!k) return i;

@@ -1,5 +1,7 @@
 #include "normalize/normalize.h"
 
+#include <string.h>
+
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
@@ -186,6 +188,10 @@ void norm_table_init(norm_table *t, unsigned flags)
         uint32_t mapped[NORM_MAX_OUT];
         int k = norm_codepoint(0x0600 + i, flags, mapped);
         t->out[i] = k == 0 ? 0 : (k == 1 && mapped[0] >= 0x80 && mapped[0] < 0xFFFF) ? (uint16_t)mapped[0] : 0xFFFF;
+        uint16_t m = t->out[i];
+        t->plen[i] = m == 0xFFFF ? 0xFF : m == 0 ? 0 : m < 0x80 ? 1 : 2;
+        t->pair[i][0] = m < 0x80 ? (char)m : (char)(0xC0 | (m >> 6));
+        t->pair[i][1] = m < 0x80 ? 0 : (char)(0x80 | (m & 0x3F));
     }
 }
 
@@ -194,28 +200,32 @@ void norm_append_fast(strbuf *out, const char *s, size_t n, const norm_table *t)
     /* Room for the worst case of the fast path (it never grows a code point). */
     if (out->len + n + 1 > out->cap && !strbuf_grow(out, n + 1)) return;
     const unsigned char *u = (const unsigned char *)s;
+    /* The output cursor lives in locals (a char store may alias out->len):
+     * written back before the general path and at the end. */
+    char *d = out->data + out->len;
+    int ascii_as_is = !(t->flags & (SYRIA_NORM_CASEFOLD | NORM_DEOBFUSCATE));
     size_t i = 0;
     while (i < n) {
         unsigned char c = u[i];
-        if ((c == 0xD8 || c == 0xD9) && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
-            uint16_t m = t->out[((c & 1) << 6) | (u[i + 1] & 0x3F)];
-            if (m != 0xFFFF) {
-                if (m) { /* an Arabic-block code point stays two bytes, or becomes ASCII (digits) */
-                    if (m < 0x80) out->data[out->len++] = (char)m;
-                    else {
-                        out->data[out->len++] = (char)(0xC0 | (m >> 6));
-                        out->data[out->len++] = (char)(0x80 | (m & 0x3F));
-                    }
-                }
+        if ((c & 0xFE) == 0xD8 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+            unsigned idx = ((c & 1u) << 6) | (u[i + 1] & 0x3Fu);
+            unsigned pl = t->plen[idx];
+            if (pl != 0xFF) {
+                /* An Arabic-block code point stays two bytes, becomes ASCII
+                 * (digits) or is dropped: two bytes written, pl kept (the
+                 * output never outruns the input, so both fit). */
+                memcpy(d, t->pair[idx], 2);
+                d += pl;
                 i += 2;
                 continue;
             }
-        } else if (c < 0x80 && c && !(t->flags & (SYRIA_NORM_CASEFOLD | NORM_DEOBFUSCATE))) {
-            out->data[out->len++] = (char)c;
+        } else if (c < 0x80 && c && ascii_as_is) {
+            *d++ = (char)c;
             i++;
             continue;
         }
         /* Anything else: the general path for one code point. */
+        out->len = (size_t)(d - out->data);
         uint32_t cp;
         int len = c == 0 ? 0 : utf8_decode(u + i, n - i, &cp);
         if (!len) cp = 0xFFFD, len = 1;
@@ -229,6 +239,8 @@ void norm_append_fast(strbuf *out, const char *s, size_t n, const norm_table *t)
         }
         /* The general path may have grown the buffer less than the rest needs. */
         if (out->len + (n - i) + 1 > out->cap && !strbuf_grow(out, n - i + 1)) return;
+        d = out->data + out->len;
     }
+    out->len = (size_t)(d - out->data);
     out->data[out->len] = '\0';
 }

@@ -30,6 +30,10 @@ void norm_append(strbuf *out, const char *s, size_t n, unsigned flags);
 typedef struct norm_table {
     unsigned flags;
     uint16_t out[128]; /* the single code point it maps to; 0: dropped; 0xFFFF: use the general path */
+    /* The same as the bytes norm_append_fast writes: plen[i] of pair[i]
+     * (0, 1 or 2; 0xFF: the general path). */
+    uint8_t plen[128];
+    char pair[128][2];
 } norm_table;
 
 void norm_table_init(norm_table *t, unsigned flags);

@@ -148,6 +148,40 @@ static int starts_with_arabic_letter(const char *s, size_t n)
     return n >= 2 && ((u[0] == 0xD8 && u[1] >= 0xA1 && u[1] <= 0xBA) || (u[0] == 0xD9 && u[1] >= 0x81 && u[1] <= 0x8A));
 }
 
+/* ICU is given one paragraph at a time: the text between two paragraph
+ * separators (LF, CR, CR LF, NEL, LS, PS: the rules' ParaSep). Every rule
+ * breaks after a ParaSep (SB4) and none looks across one, so a boundary
+ * inside a paragraph is the same in the paragraph alone as in the whole
+ * text. Within a paragraph ICU's boundaries are walked forward (the
+ * positions asked about only grow): ubrk_isBoundary on an isolated
+ * position backs up from it to a safe point, which in one long paragraph
+ * is far back, every time (quadratic on a 50 MB line). */
+static size_t para_start(const char *text, size_t p)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = p; i > 0; i--) {
+        unsigned char c = s[i - 1];
+        if (c == '\n' || c == '\r') return i;
+        if (c == 0x85 && i >= 2 && s[i - 2] == 0xC2) return i; /* NEL */
+        if ((c == 0xA8 || c == 0xA9) && i >= 3 && s[i - 2] == 0x80 && s[i - 3] == 0xE2) return i; /* LS, PS */
+    }
+    return 0;
+}
+
+/* Just past the first paragraph separator at or after p (CR LF together), or n. */
+static size_t para_end(const char *text, size_t n, size_t p)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = p; i < n; i++) {
+        unsigned char c = s[i];
+        if (c == '\n') return i + 1;
+        if (c == '\r') return i + 1 < n && s[i + 1] == '\n' ? i + 2 : i + 1;
+        if (c == 0xC2 && i + 1 < n && s[i + 1] == 0x85) return i + 2;
+        if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) return i + 3;
+    }
+    return n;
+}
+
 int sentence_split(struct syria_doc *doc, const void *sentence_bi)
 {
     size_t n = doc->toks.count;
@@ -165,6 +199,8 @@ int sentence_split(struct syria_doc *doc, const void *sentence_bi)
     UErrorCode st = U_ZERO_ERROR;
     UText *ut = NULL;
     UBreakIterator *bi = NULL;
+    size_t para_a = 1, para_b = 0; /* the paragraph ICU holds: none yet */
+    size_t next_b = 0;                /* ICU's first boundary >= the last position asked, in it */
 
     int rc = SYRIA_OK;
     size_t first = 0;
@@ -191,18 +227,28 @@ int sentence_split(struct syria_doc *doc, const void *sentence_bi)
                         starts_with_arabic_letter(doc->text + t->start + skip, t->len - skip)) {
                         icu = 1; /* ICU's rule SB11: a terminator before an OLetter ends a sentence */
                     } else {
-                        if (!bi) {
-                            ut = utext_openUTF8(NULL, doc->text, (int64_t)doc->text_len, &st);
-                            bi = U_SUCCESS(st) ? ubrk_clone((const UBreakIterator *)sentence_bi, &st) : NULL;
+                        if (!bi) bi = ubrk_clone((const UBreakIterator *)sentence_bi, &st);
+                        if (U_SUCCESS(st) && (t->start < para_a || t->start + skip >= para_b)) {
+                            para_a = para_start(doc->text, t->start);
+                            para_b = para_end(doc->text, doc->text_len, t->start);
+                            ut = utext_openUTF8(ut, doc->text + para_a, (int64_t)(para_b - para_a), &st);
                             if (U_SUCCESS(st)) ubrk_setUText(bi, ut, &st);
-                            if (U_FAILURE(st)) {
-                                rc = syria_fail(SYRIA_EINTERNAL, "ICU sentence break iterator failed: %s",
-                                                u_errorName(st));
-                                break;
-                            }
+                            next_b = 0; /* the paragraph's start is a boundary */
                         }
-                        icu = ubrk_isBoundary(bi, (int32_t)t->start) ||
-                              (skip && ubrk_isBoundary(bi, (int32_t)(t->start + skip)));
+                        if (U_FAILURE(st)) {
+                            rc = syria_fail(SYRIA_EINTERNAL, "ICU sentence break iterator failed: %s",
+                                            u_errorName(st));
+                            break;
+                        }
+                        /* Is t->start (or, after invisible marks, t->start + skip) one of ICU's boundaries? */
+                        for (int q = 0; q < (skip ? 2 : 1) && !icu; q++) {
+                            size_t at = t->start + (q ? skip : 0) - para_a;
+                            while (next_b < at) {
+                                int32_t b = ubrk_next(bi);
+                                next_b = b == UBRK_DONE ? para_b - para_a + 1 : (size_t)b;
+                            }
+                            icu = next_b == at;
+                        }
                     }
                 }
                 boundary = icu || semicolon;

@@ -81,7 +81,7 @@ static inline enum cclass at(const scan *sc, size_t i, uint32_t *cp, int *len)
     return classify_slow(*cp);
 }
 
-static int push_tok(struct syria_doc *doc, size_t start, size_t end, int kind, int obfuscated)
+static inline int push_tok(struct syria_doc *doc, size_t start, size_t end, int kind, int obfuscated)
 {
     tok *t = array_push(&doc->toks);
     if (!t) return 0;
@@ -426,29 +426,53 @@ int tokenize(struct syria_doc *doc)
     while (i < n) {
         uint32_t cp;
         int len;
-        /* Skip white space; ASCII spaces on the fast path. */
-        if (sc.s[i] == ' ' || sc.s[i] == '\n') {
+        /* Skip white space; ASCII spaces on the fast path. A D8/D9 lead
+         * (U+0600..U+067F, or a stray byte) is never a space. */
+        unsigned char c0 = sc.s[i];
+        if (c0 == ' ' || c0 == '\n') {
             i++;
             continue;
         }
-        if (at(&sc, i, &cp, &len) == C_SPACE) {
+        if ((c0 & 0xFE) != 0xD8 && at(&sc, i, &cp, &len) == C_SPACE) {
             i += (size_t)len;
             continue;
         }
         size_t a = i;
+        /* Most chunks of a news text are one plain Arabic word: letters and
+         * marks of the Arabic block only (arabic_block), which
+         * tokenize_chunk would make one word token of. Such a chunk is
+         * recognised while its end is found. */
+        unsigned plain = 1;
         while (i < n) {
             unsigned char c = sc.s[i];
-            if (c == ' ' || c == '\n') break;
-            if (c >= 0x80 && c != 0xD8 && c != 0xD9) { /* not the Arabic block: classify */
-                if (at(&sc, i, &cp, &len) == C_SPACE) break;
-                i += (size_t)len;
+            if ((c & 0xFE) == 0xD8) {
+                /* A D8/D9 lead skips its continuation byte only if there is
+                 * one: a stray lead (under SYRIA_OPT_REPLACE_INVALID) must
+                 * not swallow the space after it. */
+                if (i + 1 < n && (sc.s[i + 1] & 0xC0) == 0x80) {
+                    plain &= (unsigned)(arabic_block[c & 1] >> (sc.s[i + 1] & 0x3F)) & 1u;
+                    i += 2;
+                } else {
+                    plain = 0;
+                    i++;
+                }
                 continue;
             }
-            if (c < 0x80 && classify_ascii(c) == C_SPACE) break;
-            /* A D8/D9 lead skips its continuation byte only if there is one:
-             * a stray lead (under SYRIA_OPT_REPLACE_INVALID) must not
-             * swallow the space after it. */
-            i += c < 0x80 || i + 1 >= n || (sc.s[i + 1] & 0xC0) != 0x80 ? 1 : 2;
+            if (c < 0x80) {
+                if (c == ' ' || c == '\n' || classify_ascii(c) == C_SPACE) break;
+                plain = 0;
+                i++;
+                continue;
+            }
+            /* Not the Arabic block: classify. */
+            if (at(&sc, i, &cp, &len) == C_SPACE) break;
+            plain = 0;
+            i += (size_t)len;
+        }
+        if (plain) {
+            if (!push_tok(doc, a, i, SYRIA_TOKEN_WORD, 0))
+                return syria_fail(SYRIA_ENOMEM, "out of memory while tokenising");
+            continue;
         }
         if (!tokenize_chunk(doc, &sc, a, i)) return syria_fail(SYRIA_ENOMEM, "out of memory while tokenising");
     }
