@@ -474,6 +474,26 @@ static const char *default_role(const char *type, const char *cameo)
     return "GOV";
 }
 
+/* Words after which a verb still takes its subject after it (VSO):
+ * قد، لقد، كما، حيث، إذ، ثم، أن، لم، لن، لا، كان ... */
+static int particle(const struct syria_doc *doc, size_t i)
+{
+    static const char *const w[] = {
+        "\xd9\x82\xd8\xaf", "\xd9\x84\xd9\x82\xd8\xaf", "\xd9\x83\xd9\x85\xd8\xa7", "\xd8\xad\xd9\x8a\xd8\xab",
+        "\xd8\xa7\xd8\xb0", "\xd8\xab\xd9\x85", "\xd8\xa7\xd9\x86", "\xd9\x84\xd9\x85", "\xd9\x84\xd9\x86",
+        "\xd9\x84\xd8\xa7", "\xd9\x83\xd8\xa7\xd9\x86", "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", "\xd9\x85\xd8\xa7",
+        "\xd8\xb9\xd9\x86\xd8\xaf\xd9\x85\xd8\xa7", "\xd8\xa8\xd8\xb9\xd8\xaf\xd9\x85\xd8\xa7",
+        "\xd8\xad\xd9\x8a\xd9\x86", "\xd8\xa8\xd9\x8a\xd9\x86\xd9\x85\xd8\xa7", "\xd9\x84\xd9\x85\xd8\xa7",
+        "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", "\xd8\xb3\xd9\x88\xd9\x81",
+        "\xd8\xa7\xd9\x84\xd9\x8a\xd9\x88\xd9\x85", "\xd8\xa7\xd9\x85\xd8\xb3", "\xd8\xa7\xd9\x8a\xd8\xb6\xd8\xa7",
+        "\xd8\xa7\xd9\x84\xd8\xa7", "\xd9\x88\xd9\x82\xd8\xaf", "\xd9\x81\xd9\x82\xd8\xaf", "\xd9\x88\xd9\x84\xd9\x82\xd8\xaf",
+    };
+    const char *k = tok_key(doc, i), *st = tok_stem(doc, i);
+    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
+        if (!strcmp(k, w[j]) || !strcmp(st, w[j])) return 1;
+    return 0;
+}
+
 /* Finds sources and targets of event ev (match index ev->match). */
 static void assign_args(ctx *c, evwork *ev, const evwork *prev)
 {
@@ -511,9 +531,15 @@ static void assign_args(ctx *c, evwork *ev, const evwork *prev)
         }
     }
 
-    /* 2. The subject after a verb (VSO) or a genitive after a noun. */
+    /* 2. The subject after a verb (VSO) or a genitive after a noun. A verb right
+     * after a content word has its subject before it (دول عدة اتهمت الرئيس السوري):
+     * what follows is its object. */
     int32_t subj = -1;
-    if (ev->nsrc == 0 && te->frame != TF_INV) {
+    int preverbal = tm->verb && te->frame != TF_DEFAULT && f > 0 && !has_proclitic(doc, f, AR_WAW) &&
+                    !has_proclitic(doc, f, "\xd9\x81") && doc->toks.items[f - 1].sentence == s &&
+                    doc->toks.items[f - 1].kind == SYRIA_TOKEN_WORD && c->tok_ent[f - 1] < 0 &&
+                    c->tok_match[f - 1] < 0 && !particle(doc, f - 1);
+    if (ev->nsrc == 0 && te->frame != TF_INV && !preverbal) {
         /* a verb's subject may stand inside the trigger's gap (فرضت الولايات المتحدة عقوبات) */
         size_t from = tm->verb && te->gaps && l > f + 1 ? f + 1 : l + 1;
         for (size_t j = from; j < nt && j <= from + 3; j++) {
