@@ -66,6 +66,31 @@ static uint32_t hash_word(const char *w, size_t n)
     return (uint32_t)h;
 }
 
+/* a[0..n) == b[0..n), with whole-word loads that overlap at the end
+ * instead of a library call: the words compared are short. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        uint64_t x, y;
+        for (size_t k = 0; k + 8 < n; k += 8) {
+            memcpy(&x, a + k, 8);
+            memcpy(&y, b + k, 8);
+            if (x != y) return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x0, y0, x1, y1;
+        memcpy(&x0, a, 4), memcpy(&y0, b, 4), memcpy(&x1, a + n - 4, 4), memcpy(&y1, b + n - 4, 4);
+        return x0 == y0 && x1 == y1;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (a[k] != b[k]) return 0;
+    return 1;
+}
+
 /* The slot of w in the lexicon: its entry, or the empty slot where it
  * would go. The table is never full (at most half its slots are used). */
 static lex_entry *lex_slot(const struct syria_model *m, const char *w, size_t n, uint32_t h)
@@ -73,7 +98,7 @@ static lex_entry *lex_slot(const struct syria_model *m, const char *w, size_t n,
     size_t i = h & m->lex_mask;
     for (;;) {
         lex_entry *e = &m->lex[i];
-        if (e->len == 0 || (e->hash == h && e->len == n && memcmp(m->blob + e->off, w, n) == 0)) return e;
+        if (e->len == 0 || (e->hash == h && e->len == n && same_bytes((const char *)m->blob + e->off, w, n))) return e;
         i = (i + 1) & m->lex_mask;
     }
 }
@@ -93,7 +118,7 @@ unsigned model_word_split(const struct syria_model *m, const char *w, size_t n)
         for (;;) {
             const hot_entry *e = &m->hot[i];
             if (!e->len) break; /* not among the frequent words */
-            if (e->len == n && memcmp(e->w, w, n) == 0) return e->split;
+            if (e->len == n && e->pad == (uint8_t)(h >> 24) && same_bytes(e->w, w, n)) return e->split;
             i = (i + 1) & (HOT_SLOTS - 1);
         }
     }
@@ -158,6 +183,7 @@ static int parse_lexicon(struct syria_model *m, const unsigned char *p, size_t l
             while (m->hot[i].len) i = (i + 1) & (HOT_SLOTS - 1);
             m->hot[i].len = (uint8_t)wl;
             m->hot[i].split = split;
+            m->hot[i].pad = (uint8_t)(h >> 24); /* compared before the bytes */
             memcpy(m->hot[i].w, p + at, wl);
         }
         m->lex_total += freq;
