@@ -277,6 +277,36 @@ static void test_args_compound_and_nationality(void)
     syria_doc_free(doc);
 }
 
+/* "The two sides", visits, phrases that are no triggers, the place of the clause. */
+static void test_args_pairs_visits_stops(void)
+{
+    /* ANT corpus: الجانبان are the parties of the last two-sided event (مكالمة مع أردوغان) */
+    syria_doc *doc = analyze("واعتذر نتانياهو في 22 آذار/مارس 2013 رسميا خلال مكالمة مع أردوغان واعترف بحدوث \"بعض الأخطاء "
+                             "العملية\" وتعهد بدفع التعويضات لأسر الضحايا. واتفق الجانبان على تبادل السفراء وتطبيع العلاقات.",
+                             NULL);
+    check_event(EVENT(doc, "مكالمة"), "CONSULT", "041", "ISRGOV", "TURGOV", -1);
+    check_event(EVENT(doc, "واتفق"), "AGREE", "030", "ISRGOV", "TURGOV", SYRIA_STATUS_ASSERTED);
+    syria_doc_free(doc);
+    /* seed 000: a delegation present in a capital is a visit hosted there; each event's
+     * place is the one of its own clause */
+    doc = analyze("بالتزامن مع تواجد وفد أمني تركي في موسكو, بحث وفد روسي أمس السبت مع مسؤولين إيرانيين في طهران "
+                  "الملف السوري.",
+                  NULL);
+    const syria_event *v = EVENT(doc, "تواجد وفد");
+    check_event(v, "CONSULT", "042", "TURGOV", "RUSGOV", -1);
+    char b[64];
+    if (v) CHECK_STR(entity_text(doc, v->location, b, sizeof b), "موسكو");
+    v = EVENT(doc, "بحث");
+    if (v) CHECK_STR(entity_text(doc, v->location, b, sizeof b), "طهران");
+    syria_doc_free(doc);
+    /* ANT corpus: stative control is no event; the act of taking control is */
+    doc = analyze("وفقد تنظيم داعش تقريبا كل الأراضي التي كان يسيطر عليها في وقت ما في سوريا والعراق. وتقول أنقرة إن "
+                  "وحدات حماية الشعب الكردية خاضعة لسيطرة حزب العمال الكردستاني.",
+                  NULL);
+    CHECK(syria_doc_event_count(doc) == 0, "%zu events in stative sentences", syria_doc_event_count(doc));
+    syria_doc_free(doc);
+}
+
 /* ---- status ------------------------------------------------------------------ */
 
 static void test_status(void)
@@ -385,6 +415,7 @@ int main(void)
         {"arguments: VSO, مع, place, date", test_args_vso_with},
         {"arguments: objects", test_args_svo_object},
         {"arguments: compounds, nationalities, بين", test_args_compound_and_nationality},
+        {"arguments: the two sides, visits, no-trigger phrases", test_args_pairs_visits_stops},
         {"status", test_status},
         {"reported speech", test_reported_speech},
         {"events carry the table's values", test_events_carry_table_values},

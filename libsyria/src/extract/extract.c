@@ -753,7 +753,13 @@ static int32_t find_location(const ctx *c, const evwork *ev)
         for (int k = 0; k < ev->nsrc; k++) used |= c->men.items[ev->src[k].men].ent == e;
         for (int k = 0; k < ev->ntgt; k++) used |= c->men.items[ev->tgt[k].men].ent == e;
         if (used) continue;
-        size_t d = f > tm->last ? f - tm->last : (tm->first - f) + 4; /* after the trigger first */
+        /* after the trigger first; before it only within the clause */
+        size_t d = f > tm->last ? f - tm->last : (tm->first - f) + 4;
+        if (f < tm->first) {
+            int crossed = 0;
+            for (size_t t = f; t < tm->first; t++) crossed |= is_punct(doc, t) && !is_quote(doc, t);
+            if (crossed) continue;
+        }
         if (d > 16) continue;
         if (d < bestd) {
             bestd = d;
