@@ -331,7 +331,7 @@ static int collect_mentions(ctx *c)
     }
     free(covered);
     if (rc) return rc;
-    qsort(c->men.items, c->men.count, sizeof *c->men.items, cmp_mention);
+    if (c->men.count) qsort(c->men.items, c->men.count, sizeof *c->men.items, cmp_mention);
     /* Apposition: a title and the name after it are one actor
      * (وزير الخارجية التركي مولود جاويش أوغلو، ونظيره الإيراني عباس عراقجي). */
     size_t w = 0;
