@@ -27,6 +27,7 @@
 
 #define TAG_WINDOW 400
 
+
 /* Work space reused across the sentences of a document. */
 typedef struct tag_work {
     size_t cap;
@@ -325,7 +326,13 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             ttype = cls == TAG_PER ? SYRIA_ENTITY_PER : cls == TAG_ORG ? SYRIA_ENTITY_ORG
                     : cls == TAG_MISC ? SYRIA_ENTITY_MISC : SYRIA_ENTITY_GPE;
         }
-        int take_tagger = Ltag > 0 && (!Llex || (Ltag > Llex && (ttype == SYRIA_ENTITY_ORG || ttype == SYRIA_ENTITY_MISC)));
+        /* The tagger wins where it sees more than the lexicon: a longer
+         * organisation or event around a listed name, or a one-word place
+         * name that its context makes a person or an organisation (a club,
+         * a company: مانشستر، نيسان). */
+        int take_tagger = Ltag > 0 && (!Llex || (Ltag > Llex && (ttype == SYRIA_ENTITY_ORG || ttype == SYRIA_ENTITY_MISC)) ||
+                                       (Ltag == 1 && Llex == 1 && (ttype == SYRIA_ENTITY_ORG || ttype == SYRIA_ENTITY_PER) &&
+                                        map_lexicon_type(e->type) == SYRIA_ENTITY_GPE));
         if (Llex > 1 && detachable(w->gt[i].stem)) {
             /* تنظيم القاعدة: the descriptor stays outside when the rest is
              * itself the name. */
