@@ -424,20 +424,34 @@ static void viterbi(const float *trans, const float *score, size_t n, float *del
 /* Emission scores: the sum of the rows of each token's features. The row
  * index look-ups are random accesses into a large table: they are
  * prefetched a few features ahead. */
+static inline unsigned popcount64(uint64_t x)
+{
+#if defined(__GNUC__) && defined(__POPCNT__)
+    return (unsigned)__builtin_popcountll(x);
+#else
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (unsigned)((x * 0x0101010101010101ull) >> 56);
+#endif
+}
+
+/* The row of slot s, or NULL when the slot has no weights. */
+static inline const float *row_of(const tagger_weights *w, uint32_t s)
+{
+    uint64_t word = w->present[s >> 6], bit = 1ull << (s & 63);
+    if (!(word & bit)) return NULL;
+    return w->rows + (size_t)(w->rank[s >> 6] + popcount64(word & (bit - 1))) * NT;
+}
+
 static void emissions(const tagger_weights *w, const uint32_t *feats, const uint32_t *offs, size_t n, float *score)
 {
     uint32_t mask = (uint32_t)((1ull << w->bits) - 1);
-    const uint32_t *row_of = w->row_of;
-    uint32_t total = offs[n];
     for (size_t i = 0; i < n; i++) {
         float acc[NT] = {0};
         for (uint32_t k = offs[i]; k < offs[i + 1]; k++) {
-#if defined(__GNUC__)
-            if (k + 12 < total) __builtin_prefetch(&row_of[feats[k + 12] & mask]);
-#endif
-            uint32_t r = row_of[feats[k] & mask];
-            if (!r) continue;
-            const float *row = w->rows + (size_t)(r - 1) * NT;
+            const float *row = row_of(w, feats[k] & mask);
+            if (!row) continue;
             for (int t = 0; t < NT; t++) acc[t] += row[t];
         }
         memcpy(score + i * NT, acc, sizeof acc);
@@ -552,9 +566,11 @@ int tagger_train_serialize(const tagger_trainer *t, unsigned char **out, size_t 
 void tagger_weights_free(tagger_weights *w)
 {
     if (!w) return;
-    free(w->row_of);
+    free(w->present);
+    free(w->rank);
     free(w->rows);
-    w->row_of = NULL;
+    w->present = NULL;
+    w->rank = NULL;
     w->rows = NULL;
 }
 
@@ -579,9 +595,11 @@ int tagger_load(tagger_weights *w, const void *blob, size_t len)
         w->trans[k] = getf(p);
         if (!isfinite(w->trans[k])) return -1;
     }
-    w->row_of = calloc(slots, sizeof *w->row_of);
+    size_t words = (slots + 63) / 64;
+    w->present = calloc(words, sizeof *w->present);
+    w->rank = calloc(words, sizeof *w->rank);
     w->rows = malloc(((size_t)nrows ? nrows : 1) * NT * sizeof *w->rows);
-    if (!w->row_of || !w->rows) {
+    if (!w->present || !w->rank || !w->rows) {
         tagger_weights_free(w);
         return -2;
     }
@@ -594,7 +612,7 @@ int tagger_load(tagger_weights *w, const void *blob, size_t len)
             return -1;
         }
         prev = s;
-        w->row_of[s] = r + 1;
+        w->present[s >> 6] |= 1ull << (s & 63);
         for (int k = 0; k < NT; k++) {
             float f = getf(pw + ((size_t)r * NT + k) * 4);
             if (!isfinite(f)) {
@@ -603,6 +621,11 @@ int tagger_load(tagger_weights *w, const void *blob, size_t len)
             }
             w->rows[(size_t)r * NT + k] = f;
         }
+    }
+    uint32_t acc = 0;
+    for (size_t k = 0; k < words; k++) {
+        w->rank[k] = acc;
+        acc += popcount64(w->present[k]);
     }
     w->bits = bits;
     w->nrows = nrows;

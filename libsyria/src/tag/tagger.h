@@ -93,8 +93,13 @@ typedef struct tagger_weights {
     unsigned bits;
     uint32_t nrows;
     float trans[(TAGGER_NTAGS + 1) * TAGGER_NTAGS];
-    uint32_t *row_of; /* 2^bits entries: 0 = no weights, else row index + 1 */
-    float *rows;      /* nrows x TAGGER_NTAGS */
+    /* Which slots have weights: bit s of present[s / 64]; their rows are
+     * in slot order, so slot s's row is rank[s / 64] + the set bits below s
+     * in its word (256 kB + 128 kB for bits = 21, instead of a 4-byte index
+     * per slot: the look-ups stay in cache). */
+    uint64_t *present; /* 2^bits / 64 words (at least 1) */
+    uint32_t *rank;    /* rows before each word */
+    float *rows;       /* nrows x TAGGER_NTAGS */
 } tagger_weights;
 
 /* Loads serialised weights (bounds-checked, checksum verified). Returns 0,
