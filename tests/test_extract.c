@@ -305,6 +305,15 @@ static void test_args_pairs_visits_stops(void)
                   NULL);
     CHECK(syria_doc_event_count(doc) == 0, "%zu events in stative sentences", syria_doc_event_count(doc));
     syria_doc_free(doc);
+    /* ANT corpus: "النظام الإيراني" is Iran's government, not the Syrian regime; withdrawing
+     * from an agreement is a rejection; a name right before a verb is its subject (SVO) */
+    doc = analyze("حاول النظام الايراني اغتيال وزير الخارجية هنا في واشنطن. في أعقاب انسحاب الرئيس الأمريكي من "
+                  "الاتفاق النووي الإيراني.",
+                  NULL);
+    check_event(EVENT(doc, "اغتيال"), "ASSAULT", "186", "IRNGOV", NULL, -1);
+    check_event(EVENT(doc, "انسحاب"), "REJECT", "127", "USAGOV", NULL, -1);
+    CHECK(event_at(doc, "هنا") == NULL, "هنا (here) is not هنّأ");
+    syria_doc_free(doc);
 }
 
 /* ---- status ------------------------------------------------------------------ */

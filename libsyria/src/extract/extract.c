@@ -303,6 +303,18 @@ static int collect_mentions(ctx *c)
             mm.last = c->m.items[k].last;
             mm.ent = -1;
             set_code(&mm, en->code);
+            /* "النظام الإيراني": a nationality after the noun gives the country */
+            size_t nx = mm.last + 1;
+            if (nx < doc->toks.count && c->tok_ent[nx] >= 0 &&
+                doc->ents.items[c->tok_ent[nx]].type == SYRIA_ENTITY_NORP &&
+                strlen(estr(doc, doc->ents.items[c->tok_ent[nx]].code)) >= 3) {
+                const ent *ne = &doc->ents.items[c->tok_ent[nx]];
+                memcpy(mm.cc, estr(doc, ne->code), 3);
+                snprintf(mm.role, sizeof mm.role, "%s", en->code + 3);
+                mm.cc[3] = '\0';
+                mm.ent = c->tok_ent[nx];
+                mm.last = (uint32_t)(ne->tok_first + ne->tok_count - 1);
+            }
             rc = push_mention(c, &mm);
             for (size_t j = mm.first; j <= mm.last; j++) covered[j] = 1;
         }
@@ -539,9 +551,17 @@ static void assign_args(ctx *c, evwork *ev, const evwork *prev)
                     !has_proclitic(doc, f, "\xd9\x81") && doc->toks.items[f - 1].sentence == s &&
                     doc->toks.items[f - 1].kind == SYRIA_TOKEN_WORD && c->tok_ent[f - 1] < 0 &&
                     c->tok_match[f - 1] < 0 && !particle(doc, f - 1);
+    /* "إن روسيا هاجمت أوكرانيا": a name right before the verb is its subject (SVO) */
+    if (tm->verb && f > 0 && !has_proclitic(doc, f, AR_WAW) && !has_proclitic(doc, f, "\xd9\x81") &&
+        c->tok_men[f - 1] >= 0 && doc->toks.items[f - 1].sentence == s) {
+        const mention *pm = &c->men.items[c->tok_men[f - 1]];
+        int pb, pl;
+        if (!pm->place && !pm->adjective && prep_before(c, pm->first, &pb, &pl) == P_NONE && !pb && !pl)
+            preverbal = 1;
+    }
     if (ev->nsrc == 0 && te->frame != TF_INV && !preverbal) {
         /* a verb's subject may stand inside the trigger's gap (فرضت الولايات المتحدة عقوبات) */
-        size_t from = tm->verb && te->gaps && l > f + 1 ? f + 1 : l + 1;
+        size_t from = te->gaps && l > f + 1 ? f + 1 : l + 1;
         for (size_t j = from; j < nt && j <= from + 3; j++) {
             if (doc->toks.items[j].sentence != s || strong_punct(doc, j)) break;
             int32_t mi = c->tok_men[j];
@@ -866,6 +886,7 @@ static int emit(ctx *c, evwork *ev)
      * noun that names the event (تجري روسيا اتصالاتها، شنت القوات السورية هجوما). */
     for (size_t j = tm->first + 1; j <= tm->last; j++)
         if (c->tok_ent[j] >= 0) a = b;
+    if (a == b && tm->last != tm->first && c->tok_ent[tm->last] >= 0) a = b = &doc->toks.items[tm->first];
     v->trig_start = a->start;
     v->trig_len = b->start + b->len - a->start;
     v->type = doc_intern(doc, te->type, strlen(te->type));
