@@ -314,6 +314,17 @@ static void test_args_pairs_visits_stops(void)
     check_event(EVENT(doc, "انسحاب"), "REJECT", "127", "USAGOV", NULL, -1);
     CHECK(event_at(doc, "هنا") == NULL, "هنا (here) is not هنّأ");
     syria_doc_free(doc);
+    /* ANT corpus: "تعرض ... لقصف": the subject undergoes */
+    doc = analyze("وعباس الموسوي، أمين عام حزب الله الذي تعرض موكبه لقصف بطائرتي هيلوكوبتر اسرائيلية.", NULL);
+    check_event(EVENT(doc, "لقصف"), "ASSAULT", "190", "", "LBNREB", -1);
+    syria_doc_free(doc);
+    /* seed 003: a statement verb without a reported clause: its speakers take part */
+    doc = analyze("من جهتها، قالت وزارة الخارجية الروسية إن لافروف وعراقجي أعربا خلال المحادثة الهاتفية \"عن قلقهما "
+                  "البالغ إزاء التصعيد الخطير للأوضاع في سوريا\".",
+                  "2024-12-04");
+    check_event(EVENT(doc, "المحادثة الهاتفية"), "CONSULT", "041", "RUSGOV,IRNGOV", "", -1);
+    CHECK(event_at(doc, "أعربا") == NULL, "أعرب is a statement");
+    syria_doc_free(doc);
 }
 
 /* ---- status ------------------------------------------------------------------ */

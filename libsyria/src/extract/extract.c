@@ -506,6 +506,15 @@ static int particle(const struct syria_doc *doc, size_t i)
     return 0;
 }
 
+/* تعرض/تتعرض/يتعرض (to suffer, be subjected to). */
+static int suffered(const struct syria_doc *doc, size_t i)
+{
+    const char *st = tok_stem(doc, i);
+    return !strcmp(st, "\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6") || !strcmp(st, "\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6\xd8\xaa") ||
+           !strcmp(st, "\xd9\x8a\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6") || !strcmp(st, "\xd8\xaa\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6") ||
+           !strcmp(st, "\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6\xd9\x88\xd8\xa7");
+}
+
 /* Finds sources and targets of event ev (match index ev->match). */
 static void assign_args(ctx *c, evwork *ev, const evwork *prev)
 {
@@ -626,7 +635,11 @@ static void assign_args(ctx *c, evwork *ev, const evwork *prev)
                 int32_t sm = c->say_men[c->tok_match[j]];
                 /* "أعلن X وقف إطلاق النار": what is announced is X's act */
                 int object = c->m.items[c->tok_match[j]].last + 1 == f && c->m.items[c->tok_match[j]].verb;
-                if (sm >= 0 && !c->men.items[sm].place && (pron || object)) {
+                /* "لافروف وعراقجي أعربا خلال المحادثة": no reported clause in between */
+                int clause = 0;
+                for (size_t t = c->m.items[c->tok_match[j]].last + 1; t < f; t++) clause |= complementiser(doc, t);
+                int svo = sm >= 0 && c->men.items[sm].last < c->m.items[c->tok_match[j]].first;
+                if (sm >= 0 && !c->men.items[sm].place && (pron || object || (!clause && svo))) {
                     size_t k = group_start(c, (size_t)sm);
                     add_arg(ev->src, &ev->nsrc, (int32_t)k);
                     add_coordinated(c, k, ev->src, &ev->nsrc, counter, &ncounter);
@@ -699,6 +712,14 @@ static void assign_args(ctx *c, evwork *ev, const evwork *prev)
             continue;
         }
         int take = 0, as_src = 0;
+        /* "من قبل X": the agent of a passive */
+        if (p == P_OTHER && m->first >= 2 && word_prep(doc, m->first - 2) == P_FROM &&
+            key_is(doc, m->first - 1, "\xd9\x82\xd8\xa8\xd9\x84")) {
+            add_arg(ev->src, &ev->nsrc, mi);
+            size_t last = add_coordinated(c, (size_t)mi, ev->src, &ev->nsrc, NULL, NULL);
+            j = c->men.items[last].last;
+            continue;
+        }
         if (p == P_WITH || p == P_ON || p == P_AGAINST || p == P_TO || p == P_TOWARD) take = 1;
         else if (p == P_BETWEEN) {
             /* "بين X و Y": X acts, Y undergoes (gold notes) when nobody else acts */
@@ -734,7 +755,10 @@ static void assign_args(ctx *c, evwork *ev, const evwork *prev)
         if (ev->ntgt >= 3) break;
     }
     for (int k = 0; k < ncounter; k++) add_arg(ev->tgt, &ev->ntgt, counter[k].men);
-    if (te->frame == TF_INV) {
+    /* "تعرض موكبه لقصف بطائرتي هيلوكوبتر إسرائيلية": the subject of تعرض undergoes */
+    int passive = !tm->verb && f > 0 && has_proclitic(doc, f, "\xd9\x84") &&
+                  (suffered(doc, f - 1) || (f > 1 && suffered(doc, f - 2)));
+    if (te->frame == TF_INV || passive) {
         /* "تركيا تفشل في إقناع روسيا": Russia rejects, Turkey is rejected */
         arg tmp[MAX_ARGS];
         int n = ev->nsrc;
@@ -952,7 +976,7 @@ static int32_t speaker_of(const ctx *c, size_t k)
         }
         if (complementiser(doc, j)) break;
     }
-    if (trig_entries[tm->entry].frame == TF_PREP) return -1;
+    if (trig_entries[tm->entry].frame == TF_PREP || !tm->verb) return -1; /* SVO only for verbs */
     for (size_t j = tm->first; j-- > 0 && j + 4 >= tm->first;) {
         if (doc->toks.items[j].sentence != s || strong_punct(doc, j)) break;
         int32_t e = c->tok_ent[j];

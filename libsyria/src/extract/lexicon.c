@@ -121,6 +121,20 @@ static long match_at(const struct syria_doc *doc, const uint8_t *used, size_t i,
     return (long)at;
 }
 
+/* The word before token i is a preposition (في من عن على إلى مع حول بعد قبل خلال). */
+static int after_prep(const struct syria_doc *doc, size_t i)
+{
+    static const char *const w[] = {"\xd9\x81\xd9\x8a", "\xd9\x85\xd9\x86", "\xd8\xb9\xd9\x86", "\xd8\xb9\xd9\x84\xd9\x8a",
+                                    "\xd8\xa7\xd9\x84\xd9\x8a", "\xd9\x85\xd8\xb9", "\xd8\xad\xd9\x88\xd9\x84",
+                                    "\xd8\xa8\xd8\xb9\xd8\xaf", "\xd9\x82\xd8\xa8\xd9\x84", "\xd8\xae\xd9\x84\xd8\xa7\xd9\x84"};
+    const tok *t = &doc->toks.items[i - 1];
+    if (t->sentence != doc->toks.items[i].sentence) return 0;
+    const char *k = doc->strings.data + t->key;
+    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
+        if (!strcmp(k, w[j])) return 1;
+    return 0;
+}
+
 static int kind_rank(uint8_t kind)
 {
     static const int rank[] = {[TK_STOP] = 6, [TK_EVENT] = 5, [TK_ACTOR] = 4, [TK_PAIR] = 4, [TK_SAY] = 3,
@@ -174,8 +188,11 @@ int trig_match_doc(const struct syria_doc *doc, trig_match_array *out)
         m->entry = best_e;
         m->first = (uint32_t)i;
         m->last = (uint32_t)best_last;
-        /* a form that is also a noun is no verb after the article or ب (القصف، بالاتفاق) */
-        if (article || (pre[0] == (char)0xd8 && (unsigned char)pre[1] == 0xa8)) best_verb = 0;
+        /* a form that is also a noun is no verb after the article, ب, ل or a preposition
+         * (القصف، بالاتفاق، لقصف، عن دعم) */
+        if (article || (pre[0] == (char)0xd8 && (unsigned char)pre[1] == 0xa8) || strstr(pre, "\xd9\x84") ||
+            (i > 0 && after_prep(doc, i)))
+            best_verb = 0;
         m->verb = (uint8_t)best_verb;
         /* Only the matched words are taken: a gap's tokens stay free. */
         used[i] = 1;
