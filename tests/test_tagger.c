@@ -159,7 +159,8 @@ static void test_round_trip(void)
     CHECK_INT(a.nrows, b.nrows);
     CHECK(a.nrows > 0, "no weights");
     CHECK(memcmp(a.trans, b.trans, sizeof a.trans) == 0, "transitions differ");
-    CHECK(memcmp(a.rows, b.rows, (size_t)a.nrows * TAGGER_NTAGS * sizeof(float)) == 0, "rows differ");
+    CHECK(memcmp(a.rows, b.rows, (size_t)a.nrows * TAGGER_NTAGS * sizeof *a.rows) == 0 && a.scale == b.scale,
+          "rows differ");
     tagger_scratch sc = {0};
     rs = 4242;
     for (int k = 0; k < 50; k++) {

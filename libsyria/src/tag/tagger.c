@@ -437,7 +437,7 @@ static inline unsigned popcount64(uint64_t x)
 }
 
 /* The row of slot s, or NULL when the slot has no weights. */
-static inline const float *row_of(const tagger_weights *w, uint32_t s)
+static inline const int16_t *row_of(const tagger_weights *w, uint32_t s)
 {
     uint64_t word = w->present[s >> 6], bit = 1ull << (s & 63);
     if (!(word & bit)) return NULL;
@@ -448,13 +448,13 @@ static void emissions(const tagger_weights *w, const uint32_t *feats, const uint
 {
     uint32_t mask = (uint32_t)((1ull << w->bits) - 1);
     for (size_t i = 0; i < n; i++) {
-        float acc[NT] = {0};
+        int32_t acc[NT] = {0};
         for (uint32_t k = offs[i]; k < offs[i + 1]; k++) {
-            const float *row = row_of(w, feats[k] & mask);
+            const int16_t *row = row_of(w, feats[k] & mask);
             if (!row) continue;
             for (int t = 0; t < NT; t++) acc[t] += row[t];
         }
-        memcpy(score + i * NT, acc, sizeof acc);
+        for (int t = 0; t < NT; t++) score[i * NT + t] = (float)acc[t] * w->scale;
     }
 }
 
@@ -605,6 +605,7 @@ int tagger_load(tagger_weights *w, const void *blob, size_t len)
     }
     const unsigned char *ps = p, *pw = p + (size_t)nrows * 4;
     uint32_t prev = 0;
+    float maxabs = 0;
     for (uint32_t r = 0; r < nrows; r++) {
         uint32_t s = get32(ps + (size_t)r * 4);
         if (s >= slots || (r && s <= prev)) {
@@ -619,8 +620,16 @@ int tagger_load(tagger_weights *w, const void *blob, size_t len)
                 tagger_weights_free(w);
                 return -1;
             }
-            w->rows[(size_t)r * NT + k] = f;
+            float a = f < 0 ? -f : f;
+            if (a > maxabs) maxabs = a;
         }
+    }
+    /* 16-bit rows: the sum of a token's ~40 features stays within 32 bits */
+    w->scale = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
+    for (size_t q = 0; q < (size_t)nrows * NT; q++) {
+        float v = getf(pw + q * 4) / w->scale; /* |v| <= 32767 */
+        long iv = (long)(v >= 0 ? v + 0.5f : v - 0.5f);
+        w->rows[q] = (int16_t)(iv > 32767 ? 32767 : iv < -32767 ? -32767 : iv);
     }
     uint32_t acc = 0;
     for (size_t k = 0; k < words; k++) {

@@ -99,7 +99,11 @@ typedef struct tagger_weights {
      * per slot: the look-ups stay in cache). */
     uint64_t *present; /* 2^bits / 64 words (at least 1) */
     uint32_t *rank;    /* rows before each word */
-    float *rows;       /* nrows x TAGGER_NTAGS */
+    /* The rows, quantised on loading to 16 bits: weight = rows[.] * scale,
+     * scale = the largest |weight| / 32767 (half the memory of floats, the
+     * decoding's cache misses are these rows). */
+    int16_t *rows;     /* nrows x TAGGER_NTAGS */
+    float scale;
 } tagger_weights;
 
 /* Loads serialised weights (bounds-checked, checksum verified). Returns 0,
