@@ -15,8 +15,8 @@
 #   sh tools/train/build_default_model.sh
 #   cmake --build build -j2      # re-embeds the new default model
 #
-# Deterministic: the same inputs and code give the same bytes. About 2 minutes on the
-# project's 2-core machine (clusters ~75 s, each training ~5 s); one core.
+# Deterministic: the same inputs and code give the same bytes. 40-90 s on the
+# project's 2-core machine (clusters 30-75 s, each training 2-5 s); one core.
 set -eu
 
 BUILD=${BUILD:-build}
