@@ -11,8 +11,10 @@ articles from 1, no sentences or tokens unless --tokens), or {"doc": ...,
 The Dask run and the serial run write the same bytes.
 
 The corpus is cut into chunks of consecutive articles; each chunk is one
-task, sent with its texts (workers need no copy of the corpus, only the
-libsyria Python module). Results are written in order as soon as the chunks
+task. On a LocalCluster (or with --shared-path) a task names its byte range
+and the worker reads the articles itself; with --scheduler the texts travel
+with the tasks, so the workers need no copy of the corpus, only the libsyria
+Python module. Results are written in order as soon as the chunks
 before them are in. A worker that dies (killed, out of memory, machine lost)
 costs only time: the scheduler runs its tasks again elsewhere, and each chunk
 is written once, whichever run of it finished first.
@@ -32,26 +34,65 @@ import sys
 import time
 
 
+SEPARATOR = re.compile(rb"\n\n+")
+
+
+def split_articles(data):
+    """Blocks separated by one or more blank lines, in order (bench/corpus.h
+    splits the same way), with their byte spans in `data`."""
+    spans, at = [], 0
+    for m in SEPARATOR.finditer(data):
+        spans.append((at, m.start()))
+        at = m.end()
+    spans.append((at, len(data)))
+    out = []
+    for start, end in spans:
+        while start < end and data[start:start + 1] == b"\n":
+            start += 1
+        if start < end:
+            out.append((start, end))
+    return out
+
+
 def read_articles(path, limit=None):
-    """The corpus's articles as bytes, in order: blocks separated by one or
-    more blank lines (bench/corpus.h splits the same way)."""
+    """The corpus's articles as (bytes, start, end) in order."""
     with open(path, "rb") as f:
         data = f.read()
-    articles = [a.lstrip(b"\n") for a in re.split(rb"\n\n+", data)]
-    articles = [a for a in articles if a]
-    return articles[:limit] if limit else articles
+    spans = split_articles(data)
+    if limit:
+        spans = spans[:limit]
+    return [(data[s:e], s, e) for s, e in spans]
 
 
 def chunk(articles, size):
-    """(first index, texts) for consecutive runs of `size` articles."""
-    return [(i, articles[i:i + size]) for i in range(0, len(articles), size)]
+    """(first index, texts, byte start, byte end, count) for consecutive runs
+    of `size` articles."""
+    return [(i, [a[0] for a in articles[i:i + size]], articles[i][1],
+             articles[min(i + size, len(articles)) - 1][2], len(articles[i:i + size]))
+            for i in range(0, len(articles), size)]
+
+
+def read_range(path, start, end, count):
+    """The `count` articles of path's bytes [start, end): a task's texts read
+    by the worker itself."""
+    with open(path, "rb") as f:
+        f.seek(start)
+        data = f.read(end - start)
+    texts = [data[s:e] for s, e in split_articles(data)]
+    if len(texts) != count:
+        raise ValueError("%s [%d, %d): %d articles, expected %d" % (path, start, end, len(texts), count))
+    return texts
 
 
 def analyze_chunk(first, texts, prefix, tokens=False, date=None, delay=0.0):
     """One task: the JSON lines of articles first, first+1, ... as one bytes
-    object. Runs on a worker; the model is loaded once per process."""
+    object. `texts` is the list of articles, or (path, start, end, count)
+    for the worker to read them. Runs on a worker; the model is loaded once
+    per process."""
     import syria
 
+    if isinstance(texts, tuple):
+        texts = read_range(*texts)
     model = syria.default_model()
     lines = []
     for k, text in enumerate(texts):
@@ -126,7 +167,7 @@ class OrderedWriter:
 
 
 def run_serial(chunks, args, prefix, writer, progress):
-    for index, (first, texts) in enumerate(chunks):
+    for index, (first, texts, _, _, _) in enumerate(chunks):
         data = analyze_chunk(first, texts, prefix, args.tokens, args.date, args.task_delay)
         writer.put(index, data)
         progress.add(len(texts), sum(len(t) for t in texts))
@@ -166,12 +207,17 @@ def run_dask(chunks, args, prefix, writer, progress):
         print("dask: %s, %d workers, %d chunks" % (
             args.scheduler or "LocalCluster", len(workers), len(chunks)), file=sys.stderr)
         progress.start = time.monotonic()
+        # On one machine (or a shared file system) a task names its byte
+        # range and the worker reads it; otherwise the texts travel with it.
+        read_here = args.ship_texts or (args.scheduler and not args.shared_path)
+        path = os.path.abspath(args.corpus)
         futures = {}
-        for index, (first, texts) in enumerate(chunks):
-            future = client.submit(analyze_chunk, first, texts, prefix, args.tokens, args.date,
+        for index, (first, texts, start, end, count) in enumerate(chunks):
+            work = texts if read_here else (path, start, end, count)
+            future = client.submit(analyze_chunk, first, work, prefix, args.tokens, args.date,
                                    args.task_delay, key="syria-chunk-%06d" % index, retries=3)
             futures[future] = index
-        sizes = [(len(texts), sum(len(t) for t in texts)) for _, texts in chunks]
+        sizes = [(len(texts), sum(len(t) for t in texts)) for _, texts, _, _, _ in chunks]
         killed = None
         for future in as_completed(list(futures)):
             index = futures[future]
@@ -205,6 +251,10 @@ def main(argv=None):
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--date", help="document date for every article (YYYY-MM-DD)")
     parser.add_argument("--tokens", action="store_true", help="keep sentences and tokens in the JSON")
+    parser.add_argument("--shared-path", action="store_true",
+                        help="with --scheduler: the workers read CORPUS at the same path")
+    parser.add_argument("--ship-texts", action="store_true",
+                        help="send the texts with the tasks even on a LocalCluster")
     parser.add_argument("--kill-worker-after", type=int, metavar="N",
                         help="SIGKILL one busy worker after N chunks are in (a test of recovery)")
     parser.add_argument("--task-delay", type=float, default=0.0, help=argparse.SUPPRESS)
@@ -216,7 +266,7 @@ def main(argv=None):
         print("process_corpus: %s: no articles" % args.corpus, file=sys.stderr)
         return 1
     chunks = chunk(articles, max(1, args.chunk_size))
-    nbytes = sum(len(a) for a in articles)
+    nbytes = sum(len(a[0]) for a in articles)
     prefix = os.path.basename(args.corpus)
     progress = Progress(len(chunks), len(articles), nbytes, args.quiet)
     start = time.monotonic()
