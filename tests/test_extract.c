@@ -350,6 +350,18 @@ static void test_status(void)
     v = event_at(doc, "القصف");
     if (v) CHECK_INT(v->status, SYRIA_STATUS_ASSERTED);
     syria_doc_free(doc);
+    /* ANT corpus: a future support verb before the noun; a feminine title (المستشارة الألمانية) */
+    doc = analyze("وقد توقف بوتين في النمسا في طريقه إلى ألمانيا حيث سيجري محادثات مع المستشارة الألمانية أنغيلا "
+                  "ميركل.",
+                  NULL);
+    check_event(EVENT(doc, "سيجري محادثات"), "CONSULT", "046", "RUSGOV", "DEUGOV", SYRIA_STATUS_FUTURE);
+    syria_doc_free(doc);
+    /* seed 003: من المرجح أن يجتمعوا */
+    doc = analyze("و الثلاثاء، أفادت وسائل إعلام حكومية إيرانية، نقلا عن وزير الخارجية الإيراني، عباس عراقجي، أن وزراء "
+                  "خارجية إيران وتركيا وروسيا من المرجح أن يجتمعوا في إطار مسار أستانا يومي 7 و8 من ديسمبر الجاري.",
+                  "2024-12-04");
+    check_event(EVENT(doc, "يجتمعوا"), "CONSULT", NULL, "IRNGOV,TURGOV,RUSGOV", "", SYRIA_STATUS_FUTURE);
+    syria_doc_free(doc);
     /* seed 002: a demanded withdrawal is future; the demand is refined to 1056 */
     doc = analyze("ولكن لم يتطرق بيان الخارجية الروسية إلى طلب تركي بانسحاب الجيش السوري من المنطقة.", "2020-02-18");
     check_event(EVENT(doc, "طلب"), "REQUEST", "1056", "TURGOV", "SYRMIL", SYRIA_STATUS_ASSERTED);

@@ -73,7 +73,7 @@ def noun_forms(n):
     return out
 
 
-def word_forms(word):
+def word_forms(word, feminine=False):
     """{form: 1 a verb form only, 0 a noun (or exact) form only, 2 both}."""
     forms = {}
     for alt in word.split("|"):
@@ -84,6 +84,8 @@ def word_forms(word):
             new, flag = {norm(alt[1:])}, 0
         else:
             new, flag = noun_forms(alt), 0
+            if feminine and not norm(alt).endswith(("ة", "ا", "ي")):
+                new = new | noun_forms(norm(alt) + "ة")  # role nouns: رئيسة، وزيرة، مستشارة
         for f in new:
             forms[f] = flag if forms.get(f, flag) == flag else 2
     return forms
@@ -121,7 +123,7 @@ def parse(path):
                         raise SystemExit(f"{path}:{ln}: pattern starts with a gap")
                     gaps |= 1 << len(words)
                     continue
-                words.append(word_forms(w))
+                words.append(word_forms(w, feminine=typ == "ROLE"))
             if not words or len(words) > MAX_WORDS:
                 raise SystemExit(f"{path}:{ln}: 1..{MAX_WORDS} words")
             entries.append((typ, code, frame, pattern, note, ln, words, gaps))

@@ -267,6 +267,18 @@ static int role_mention(ctx *c, size_t k, mention *out)
                 out->cc[3] = '\0';
                 snprintf(out->role, sizeof out->role, "%s", trig_entries[r->entry].code);
                 out->counterpart = strncmp(tok_stem(doc, r->first), "\xd9\x86\xd8\xb8\xd9\x8a\xd8\xb1", 8) == 0;
+                /* a name right after the title, even one without a code of its own
+                 * (الرئيس الأفغاني محمد أشرف غني), is the same actor */
+                size_t nx = out->last + 1;
+                while (nx < doc->toks.count && is_quote(doc, nx)) nx++;
+                if (nx < doc->toks.count && c->tok_ent[nx] >= 0 && doc->toks.items[nx].sentence == s &&
+                    !has_proclitic(doc, nx, AR_WAW)) {
+                    const ent *pe = &doc->ents.items[c->tok_ent[nx]];
+                    if (pe->type == SYRIA_ENTITY_PER && !*estr(doc, pe->code)) {
+                        out->ent = c->tok_ent[nx];
+                        out->last = (uint32_t)(pe->tok_first + pe->tok_count - 1);
+                    }
+                }
                 return 1;
             }
             return 0; /* another name comes first */
@@ -864,8 +876,13 @@ static int status_of(const ctx *c, size_t k)
     }
     /* Future: the prefix سـ on the trigger, a cue near it. */
     if (has_proclitic(doc, tm->first, "\xd8\xb3")) return SYRIA_STATUS_FUTURE;
+    /* a support verb in the future right before a noun (ستجريان دوريات مشتركة، سيعقد اجتماعا) */
+    for (size_t j = tm->first; !tm->verb && j-- > 0 && j + 2 >= tm->first;) {
+        if (doc->toks.items[j].sentence != s || is_punct(doc, j)) break;
+        if (has_proclitic(doc, j, "\xd8\xb3")) return SYRIA_STATUS_FUTURE;
+    }
     size_t lo = tm->first > 6 ? tm->first - 6 : 0;
-    for (size_t j = lo; j <= tm->last + 3 && j < doc->toks.count; j++) {
+    for (size_t j = lo; j <= tm->last + 5 && j < doc->toks.count; j++) {
         if (doc->toks.items[j].sentence != s) continue;
         const trig_entry *o = match_kind_at(c, j, k);
         if (o && o->kind == TK_FUT) return SYRIA_STATUS_FUTURE;
