@@ -4,9 +4,10 @@
     test_process_corpus.py CORPUS [ARTICLES]
 
 Runs process_corpus.py on the first ARTICLES (default 400) articles of CORPUS
-twice: --serial, then on a 2-worker LocalCluster with one busy worker killed
-(SIGKILL) after 8 of its 40 chunks; the two outputs must be the same bytes,
-one line per article in corpus order. Exits 77 (skipped) when the corpus or
+with --serial, then on a 2-worker LocalCluster with one busy worker killed
+(SIGKILL) after 8 of its 40 chunks, then with the texts sent along with the
+tasks (--ship-texts); the outputs must be the same bytes, one line per
+article in corpus order. Exits 77 (skipped) when the corpus or
 Dask (Debian's python3-distributed) is absent.
 """
 
@@ -55,7 +56,16 @@ def main(argv):
         if run.returncode:
             print("dask run failed")
             return 1
+        # The texts travelling with the tasks (as with a remote --scheduler).
+        shipped_out = os.path.join(tmp, "shipped.jsonl")
+        shipped = subprocess.run(common + ["--workers", "2", "--ship-texts", "--quiet", "-o", shipped_out],
+                                 capture_output=True, text=True, timeout=300)
+        print(shipped.stderr)
         failures = []
+        if shipped.returncode:
+            failures.append("the --ship-texts run failed")
+        elif open(shipped_out, "rb").read() != open(serial_out, "rb").read():
+            failures.append("the --ship-texts output differs from the serial one")
         if "killed worker" not in run.stderr:
             failures.append("no worker was killed during the run")
         with open(serial_out, "rb") as f:
