@@ -37,6 +37,10 @@ typedef struct tag_work {
     uint32_t *marks;
     uint8_t *tags;
     tagger_scratch scratch;
+    /* The entities' strings, NUL-terminated. They are appended to
+     * doc->strings only when every sentence is done: the tokens' strings
+     * live there, and interning earlier could move them under our feet. */
+    strbuf names;
 } tag_work;
 
 static int work_reserve(tag_work *w, size_t n)
@@ -67,6 +71,16 @@ static void work_free(tag_work *w)
     free(w->marks);
     free(w->tags);
     tagger_scratch_free(&w->scratch);
+    strbuf_free(&w->names);
+}
+
+/* Appends s to the work's string arena; returns its offset there. */
+static uint32_t work_intern(tag_work *w, const char *s)
+{
+    uint32_t at = (uint32_t)w->names.len;
+    strbuf_append(&w->names, s, strlen(s));
+    strbuf_putc(&w->names, '\0');
+    return at;
 }
 
 /* A candidate span in a sentence, in tokens [first, first + len). */
@@ -192,8 +206,8 @@ static int detachable(const char *stem)
     return 0;
 }
 
-static int add_entity(struct syria_doc *doc, size_t t0, uint32_t sentence, const cand *c, const gaz_tok *gt,
-                      size_t n, strbuf *key)
+static int add_entity(struct syria_doc *doc, tag_work *w, size_t t0, uint32_t sentence, const cand *c,
+                      const gaz_tok *gt, size_t n, strbuf *key)
 {
     const name_lexicon *nl = doc->model->names;
     uint32_t start, end;
@@ -209,7 +223,7 @@ static int add_entity(struct syria_doc *doc, size_t t0, uint32_t sentence, const
     const char *canonical = "", *code = "";
     char codebuf[16] = "";
     if (c->type == SYRIA_ENTITY_DATE) {
-        e->value = doc_intern(doc, c->value, strlen(c->value));
+        e->value = work_intern(w, c->value);
     } else if (c->entry) {
         if (c->type != SYRIA_ENTITY_NORP) canonical = c->entry->canonical;
         code = c->entry->code;
@@ -230,11 +244,11 @@ static int add_entity(struct syria_doc *doc, size_t t0, uint32_t sentence, const
             for (size_t q = doc->ents.count - 1; q-- > 0;) {
                 const ent *p = &doc->ents.items[q];
                 if (p->type != SYRIA_ENTITY_PER) continue;
-                const char *pc = S(doc, p->canonical);
+                const char *pc = w->names.data + p->canonical;
                 size_t pl = strlen(pc), ll = strlen(last);
                 if (pl > ll && !strcmp(pc + pl - ll, last) && pc[pl - ll - 1] == ' ') {
                     canonical = pc;
-                    code = S(doc, p->code);
+                    code = w->names.data + p->code;
                     break;
                 }
             }
@@ -247,16 +261,15 @@ static int add_entity(struct syria_doc *doc, size_t t0, uint32_t sentence, const
             }
         }
     }
-    /* Strings are interned after the record is filled: interning may move
-     * the arena that canonical/code point into, so copy first. */
+    /* canonical/code may point into w->names, which interning may move:
+     * copy them first. */
     char cbuf[256];
     snprintf(cbuf, sizeof cbuf, "%s", canonical);
     char kbuf[16];
     snprintf(kbuf, sizeof kbuf, "%s", code);
-    e = &doc->ents.items[doc->ents.count - 1];
-    if (c->type != SYRIA_ENTITY_DATE) e->value = doc_intern(doc, "", 0);
-    e->canonical = doc_intern(doc, cbuf, strlen(cbuf));
-    e->code = doc_intern(doc, kbuf, strlen(kbuf));
+    if (c->type != SYRIA_ENTITY_DATE) e->value = work_intern(w, "");
+    e->canonical = work_intern(w, cbuf);
+    e->code = work_intern(w, kbuf);
     return 0;
 }
 
@@ -308,7 +321,7 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             c.len = L;
             c.type = SYRIA_ENTITY_DATE;
             c.form = 2;
-            if (add_entity(doc, t0, sentence, &c, w->gt, n, key)) return -1;
+            if (add_entity(doc, w, t0, sentence, &c, w->gt, n, key)) return -1;
             i += L;
             continue;
         }
@@ -348,7 +361,7 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             c.entry = e;
             c.form = form;
             c.type = map_lexicon_type(e->type);
-            if (add_entity(doc, t0, sentence, &c, w->gt, n, key)) return -1;
+            if (add_entity(doc, w, t0, sentence, &c, w->gt, n, key)) return -1;
             i += Llex;
             continue;
         }
@@ -366,7 +379,7 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
                 if (names_match(nl, NAMES_ENTITY, w->gt, n, c.first, c.len, &le, &lf) == c.len && le->type == GAZ_LOC)
                     c.type = SYRIA_ENTITY_LOC;
             }
-            if (add_entity(doc, t0, sentence, &c, w->gt, n, key)) return -1;
+            if (add_entity(doc, w, t0, sentence, &c, w->gt, n, key)) return -1;
             i += Ltag;
             continue;
         }
@@ -392,8 +405,21 @@ int tag_stage(struct syria_doc *doc)
         rc = tag_sentence(doc, &w, a, b - a, s, &key);
         a = b;
     }
+    int failed = rc || w.names.failed || key.failed;
+    if (!failed && w.names.len) {
+        /* Move the entities' strings into the document's arena. */
+        uint32_t base = (uint32_t)doc->strings.len;
+        strbuf_append(&doc->strings, w.names.data, w.names.len);
+        if (doc->strings.len > UINT32_MAX) failed = 1;
+        for (size_t k = 0; k < doc->ents.count; k++) {
+            ent *e = &doc->ents.items[k];
+            e->canonical += base;
+            e->code += base;
+            e->value += base;
+        }
+    }
     work_free(&w);
     strbuf_free(&key);
-    if (rc || doc->strings.failed || key.failed) return syria_fail(SYRIA_ENOMEM, "out of memory while tagging");
+    if (failed || doc->strings.failed) return syria_fail(SYRIA_ENOMEM, "out of memory while tagging");
     return SYRIA_OK;
 }
