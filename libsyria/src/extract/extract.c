@@ -142,6 +142,35 @@ static int complementiser(const struct syria_doc *doc, size_t i)
     return strcmp(tok_stem(doc, i), "\xd8\xa7\xd9\x86") == 0 || key_is(doc, i, "\xd8\xa7\xd9\x86");
 }
 
+/* Words after which a verb still takes its subject after it (VSO):
+ * قد، لقد، كما، حيث، إذ، ثم، أن، لم، لن، لا، كان ... */
+static int particle(const struct syria_doc *doc, size_t i)
+{
+    static const char *const w[] = {
+        "\xd9\x82\xd8\xaf", "\xd9\x84\xd9\x82\xd8\xaf", "\xd9\x83\xd9\x85\xd8\xa7", "\xd8\xad\xd9\x8a\xd8\xab",
+        "\xd8\xa7\xd8\xb0", "\xd8\xab\xd9\x85", "\xd8\xa7\xd9\x86", "\xd9\x84\xd9\x85", "\xd9\x84\xd9\x86",
+        "\xd9\x84\xd8\xa7", "\xd9\x83\xd8\xa7\xd9\x86", "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", "\xd9\x85\xd8\xa7",
+        "\xd8\xb9\xd9\x86\xd8\xaf\xd9\x85\xd8\xa7", "\xd8\xa8\xd8\xb9\xd8\xaf\xd9\x85\xd8\xa7",
+        "\xd8\xad\xd9\x8a\xd9\x86", "\xd8\xa8\xd9\x8a\xd9\x86\xd9\x85\xd8\xa7", "\xd9\x84\xd9\x85\xd8\xa7",
+        "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", "\xd8\xb3\xd9\x88\xd9\x81",
+        "\xd8\xa7\xd9\x84\xd9\x8a\xd9\x88\xd9\x85", "\xd8\xa7\xd9\x85\xd8\xb3", "\xd8\xa7\xd9\x8a\xd8\xb6\xd8\xa7",
+        "\xd8\xa7\xd9\x84\xd8\xa7", "\xd9\x88\xd9\x82\xd8\xaf", "\xd9\x81\xd9\x82\xd8\xaf", "\xd9\x88\xd9\x84\xd9\x82\xd8\xaf",
+    };
+    const char *k = tok_key(doc, i), *st = tok_stem(doc, i);
+    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
+        if (!strcmp(k, w[j]) || !strcmp(st, w[j])) return 1;
+    return 0;
+}
+
+/* تعرض/تتعرض/يتعرض (to suffer, be subjected to). */
+static int suffered(const struct syria_doc *doc, size_t i)
+{
+    const char *st = tok_stem(doc, i);
+    return !strcmp(st, "\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6") || !strcmp(st, "\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6\xd8\xaa") ||
+           !strcmp(st, "\xd9\x8a\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6") || !strcmp(st, "\xd8\xaa\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6") ||
+           !strcmp(st, "\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6\xd9\x88\xd8\xa7");
+}
+
 /* ---- actor mentions ------------------------------------------------------- */
 
 typedef struct mention {
@@ -348,7 +377,10 @@ static int collect_mentions(ctx *c)
         if (en->type == SYRIA_ENTITY_NORP) {
             /* An adjective after a noun (الضغط الروسي); a plural noun (الروس) is an actor itself. */
             mm.adjective = f > 0 && !is_punct(doc, f - 1) && !has_proclitic(doc, f, "\xd9\x88") &&
-                           !has_proclitic(doc, f, "\xd8\xa8") && !has_proclitic(doc, f, "\xd9\x84");
+                           !has_proclitic(doc, f, "\xd8\xa8") && !has_proclitic(doc, f, "\xd9\x84") &&
+                           word_prep(doc, f - 1) == P_NONE && !particle(doc, f - 1);
+            /* after a verb it is a noun, the subject (دعا الروس، اتهمت الإيرانيين) */
+            if (mm.adjective && c->tok_match[f - 1] >= 0 && c->m.items[c->tok_match[f - 1]].verb) mm.adjective = 0;
         }
         if (en->type == SYRIA_ENTITY_GPE) mm.place = (uint8_t)place_context(c, f, 0);
         rc = push_mention(c, &mm);
@@ -496,35 +528,6 @@ static const char *default_role(const char *type, const char *cameo)
     if (!strcmp(type, "COOPERATE") && !strcmp(cameo, "062")) return "MIL";
     if (!strcmp(type, "COERCE") && cameo[0] == '1' && cameo[1] == '9') return "MIL";
     return "GOV";
-}
-
-/* Words after which a verb still takes its subject after it (VSO):
- * قد، لقد، كما، حيث، إذ، ثم، أن، لم، لن، لا، كان ... */
-static int particle(const struct syria_doc *doc, size_t i)
-{
-    static const char *const w[] = {
-        "\xd9\x82\xd8\xaf", "\xd9\x84\xd9\x82\xd8\xaf", "\xd9\x83\xd9\x85\xd8\xa7", "\xd8\xad\xd9\x8a\xd8\xab",
-        "\xd8\xa7\xd8\xb0", "\xd8\xab\xd9\x85", "\xd8\xa7\xd9\x86", "\xd9\x84\xd9\x85", "\xd9\x84\xd9\x86",
-        "\xd9\x84\xd8\xa7", "\xd9\x83\xd8\xa7\xd9\x86", "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", "\xd9\x85\xd8\xa7",
-        "\xd8\xb9\xd9\x86\xd8\xaf\xd9\x85\xd8\xa7", "\xd8\xa8\xd8\xb9\xd8\xaf\xd9\x85\xd8\xa7",
-        "\xd8\xad\xd9\x8a\xd9\x86", "\xd8\xa8\xd9\x8a\xd9\x86\xd9\x85\xd8\xa7", "\xd9\x84\xd9\x85\xd8\xa7",
-        "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", "\xd8\xb3\xd9\x88\xd9\x81",
-        "\xd8\xa7\xd9\x84\xd9\x8a\xd9\x88\xd9\x85", "\xd8\xa7\xd9\x85\xd8\xb3", "\xd8\xa7\xd9\x8a\xd8\xb6\xd8\xa7",
-        "\xd8\xa7\xd9\x84\xd8\xa7", "\xd9\x88\xd9\x82\xd8\xaf", "\xd9\x81\xd9\x82\xd8\xaf", "\xd9\x88\xd9\x84\xd9\x82\xd8\xaf",
-    };
-    const char *k = tok_key(doc, i), *st = tok_stem(doc, i);
-    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
-        if (!strcmp(k, w[j]) || !strcmp(st, w[j])) return 1;
-    return 0;
-}
-
-/* تعرض/تتعرض/يتعرض (to suffer, be subjected to). */
-static int suffered(const struct syria_doc *doc, size_t i)
-{
-    const char *st = tok_stem(doc, i);
-    return !strcmp(st, "\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6") || !strcmp(st, "\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6\xd8\xaa") ||
-           !strcmp(st, "\xd9\x8a\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6") || !strcmp(st, "\xd8\xaa\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6") ||
-           !strcmp(st, "\xd8\xaa\xd8\xb9\xd8\xb1\xd8\xb6\xd9\x88\xd8\xa7");
 }
 
 /* Finds sources and targets of event ev (match index ev->match). */
