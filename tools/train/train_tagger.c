@@ -136,7 +136,7 @@ static void add_sentence(ctx *x, corpus *c, char **words, const uint8_t *tags, s
         } else {
             tt[i] = (tagger_tok){.norm = words[i], .prefix = "", .stem = words[i], .suffix = "", .kind = SYRIA_TOKEN_SYMBOL};
         }
-        gt[i] = (gaz_tok){tt[i].norm, tt[i].stem, tt[i].prefix};
+        gt[i] = (gaz_tok){.norm = tt[i].norm, .stem = tt[i].stem, .prefix = tt[i].prefix};
     }
     gaz_mark(x->gaz_use ? x->gaz_use : x->gaz, gt, n, marks);
     for (size_t i = 0; i < n; i++) tt[i].gaz = marks[i];

@@ -20,6 +20,50 @@ static uint64_t fnv_cont(uint64_t h, const char *s, size_t n)
     return h;
 }
 
+uint64_t gaz_word_hash(const char *w, size_t n) { return fnv_cont(FNV_OFF, w, n); }
+
+uint64_t gaz_phrase_hash(const char *s, size_t n, int *words)
+{
+    uint64_t h = 0;
+    int k = 0;
+    const char *p = s, *end = s + n;
+    while (p < end) {
+        while (p < end && (*p == ' ' || *p == '\t')) p++;
+        if (p >= end) break;
+        const char *q = p;
+        while (q < end && *q != ' ' && *q != '\t') q++;
+        uint64_t wh = gaz_word_hash(p, (size_t)(q - p));
+        h = k ? gaz_phrase_step(h, wh) : wh;
+        k++;
+        p = q;
+    }
+    if (words) *words = k;
+    return h;
+}
+
+static const char AL_[] = "\xd8\xa7\xd9\x84"; /* ال */
+
+void gaz_prepare(gaz_tok *toks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        gaz_tok *t = &toks[i];
+        t->nhashes = 0;
+        t->prepared = 1;
+        if (!t->norm || !*t->norm) continue;
+        t->forms[t->nhashes] = 0;
+        t->hashes[t->nhashes++] = gaz_word_hash(t->norm, strlen(t->norm));
+        if (t->stem && *t->stem && strcmp(t->stem, t->norm)) {
+            size_t sl = strlen(t->stem);
+            if (t->prefix && strstr(t->prefix, AL_)) {
+                t->forms[t->nhashes] = 2;
+                t->hashes[t->nhashes++] = fnv_cont(fnv_cont(FNV_OFF, AL_, 4), t->stem, sl);
+            }
+            t->forms[t->nhashes] = 1;
+            t->hashes[t->nhashes++] = gaz_word_hash(t->stem, sl);
+        }
+    }
+}
+
 typedef struct gaz_slot {
     uint64_t key; /* 0: empty */
     uint32_t types;
@@ -29,6 +73,8 @@ struct gazetteer {
     gaz_slot *slots;
     size_t cap, count;
     int max_words;
+    gaz_slot *firsts; /* first words of the entries (types unused) */
+    size_t fcap, fcount;
 };
 
 static uint64_t fix_key(uint64_t h) { return h ? h : 1; }
@@ -39,7 +85,11 @@ gazetteer *gaz_new(void)
     if (!g) return NULL;
     g->cap = 1024;
     g->slots = calloc(g->cap, sizeof *g->slots);
-    if (!g->slots) {
+    g->fcap = 1024;
+    g->firsts = calloc(g->fcap, sizeof *g->firsts);
+    if (!g->slots || !g->firsts) {
+        free(g->slots);
+        free(g->firsts);
         free(g);
         return NULL;
     }
@@ -50,6 +100,7 @@ void gaz_free(gazetteer *g)
 {
     if (!g) return;
     free(g->slots);
+    free(g->firsts);
     free(g);
 }
 
@@ -60,24 +111,45 @@ static gaz_slot *find(gaz_slot *slots, size_t cap, uint64_t key)
     return &slots[i];
 }
 
-static int insert(gazetteer *g, uint64_t key, uint32_t types)
+static int table_insert(gaz_slot **slots, size_t *cap, size_t *count, uint64_t key, uint32_t types)
 {
-    if ((g->count + 1) * 2 > g->cap) {
-        size_t ncap = g->cap * 2;
+    if ((*count + 1) * 2 > *cap) {
+        size_t ncap = *cap * 2;
         gaz_slot *ns = calloc(ncap, sizeof *ns);
         if (!ns) return -1;
-        for (size_t i = 0; i < g->cap; i++)
-            if (g->slots[i].key) *find(ns, ncap, g->slots[i].key) = g->slots[i];
-        free(g->slots);
-        g->slots = ns;
-        g->cap = ncap;
+        for (size_t i = 0; i < *cap; i++)
+            if ((*slots)[i].key) *find(ns, ncap, (*slots)[i].key) = (*slots)[i];
+        free(*slots);
+        *slots = ns;
+        *cap = ncap;
     }
-    gaz_slot *s = find(g->slots, g->cap, key);
+    gaz_slot *s = find(*slots, *cap, key);
     if (!s->key) {
         s->key = key;
-        g->count++;
+        (*count)++;
     }
     s->types |= types;
+    return 0;
+}
+
+/* Adds a phrase given by its hash and the hash of its first word. */
+static int insert(gazetteer *g, uint64_t key, uint64_t first, uint32_t types)
+{
+    if (table_insert(&g->slots, &g->cap, &g->count, fix_key(key), types)) return -1;
+    return table_insert(&g->firsts, &g->fcap, &g->fcount, fix_key(first), 1);
+}
+
+static int phrase_insert(gazetteer *g, const char *s, size_t n, int type)
+{
+    int words = 0;
+    uint64_t h = gaz_phrase_hash(s, n, &words);
+    if (words == 0 || words > GAZ_MAX_WORDS) return -1;
+    const char *p = s;
+    while (*p == ' ' || *p == '\t') p++;
+    size_t fl = strcspn(p, " \t");
+    if (fl > (size_t)(s + n - p)) fl = (size_t)(s + n - p);
+    if (insert(g, h, gaz_word_hash(p, fl), 1u << type)) return -1;
+    if (words > g->max_words) g->max_words = words;
     return 0;
 }
 
@@ -87,47 +159,15 @@ int gaz_add(gazetteer *g, const char *entry, int type)
     char *norm = NULL;
     size_t len = 0;
     if (syria_normalize(&norm, &len, entry, SYRIA_NUL_TERMINATED, SYRIA_NORM_DEFAULT)) return -1;
-    /* Hash the words joined by single spaces. */
-    uint64_t h = FNV_OFF;
-    int words = 0;
-    const char *p = norm, *end = norm + len;
-    while (p < end) {
-        while (p < end && (*p == ' ' || *p == '\t')) p++;
-        if (p >= end) break;
-        const char *q = p;
-        while (q < end && *q != ' ' && *q != '\t') q++;
-        if (words) h = fnv_cont(h, " ", 1);
-        h = fnv_cont(h, p, (size_t)(q - p));
-        words++;
-        p = q;
-    }
+    int rc = phrase_insert(g, norm, len, type);
     syria_free(norm);
-    if (words == 0 || words > GAZ_MAX_WORDS) return -1;
-    if (insert(g, fix_key(h), 1u << type)) return -1;
-    if (words > g->max_words) g->max_words = words;
-    return 0;
+    return rc;
 }
 
 int gaz_add_key(gazetteer *g, const char *key, size_t len, int type)
 {
     if (!g || !key || type < 0 || type >= GAZ_NTYPES) return -1;
-    uint64_t h = FNV_OFF;
-    int words = 0;
-    const char *p = key, *end = key + len;
-    while (p < end) {
-        while (p < end && *p == ' ') p++;
-        if (p >= end) break;
-        const char *q = p;
-        while (q < end && *q != ' ') q++;
-        if (words) h = fnv_cont(h, " ", 1);
-        h = fnv_cont(h, p, (size_t)(q - p));
-        words++;
-        p = q;
-    }
-    if (words == 0 || words > GAZ_MAX_WORDS) return -1;
-    if (insert(g, fix_key(h), 1u << type)) return -1;
-    if (words > g->max_words) g->max_words = words;
-    return 0;
+    return phrase_insert(g, key, len, type);
 }
 
 int gaz_type_of(const char *name)
@@ -209,18 +249,18 @@ static uint32_t probe(const gazetteer *g, uint64_t h)
     return s->key ? s->types : 0;
 }
 
+static int is_first(const gazetteer *g, uint64_t h) { return find(g->firsts, g->fcap, fix_key(h))->key != 0; }
+
 uint32_t gaz_lookup(const gazetteer *g, const char *const *w, size_t n)
 {
     if (!g || n == 0) return 0;
-    uint64_t h = FNV_OFF;
+    uint64_t h = 0;
     for (size_t i = 0; i < n; i++) {
-        if (i) h = fnv_cont(h, " ", 1);
-        h = fnv_cont(h, w[i], strlen(w[i]));
+        uint64_t wh = gaz_word_hash(w[i], strlen(w[i]));
+        h = i ? gaz_phrase_step(h, wh) : wh;
     }
     return probe(g, h);
 }
-
-static const char AL[] = "\xd8\xa7\xd9\x84"; /* ال */
 
 void gaz_mark(const gazetteer *g, const gaz_tok *toks, size_t n, uint32_t *marks)
 {
@@ -228,27 +268,18 @@ void gaz_mark(const gazetteer *g, const gaz_tok *toks, size_t n, uint32_t *marks
     if (!g || !g->count) return;
     size_t maxw = (size_t)g->max_words;
     for (size_t i = 0; i < n; i++) {
-        /* First-word candidates: the norm, the stem, ال + stem. */
-        uint64_t first[3];
-        int nf = 0;
-        const gaz_tok *t = &toks[i];
-        if (!t->norm || !*t->norm) continue;
-        first[nf++] = fnv_cont(FNV_OFF, t->norm, strlen(t->norm));
-        if (t->stem && *t->stem && strcmp(t->stem, t->norm)) {
-            first[nf++] = fnv_cont(FNV_OFF, t->stem, strlen(t->stem));
-            if (t->prefix && strstr(t->prefix, AL))
-                first[nf++] = fnv_cont(fnv_cont(FNV_OFF, AL, 4), t->stem, strlen(t->stem));
-        }
+        gaz_tok t = toks[i];
+        if (!t.prepared) gaz_prepare(&t, 1);
         size_t best_len = 0;
         uint32_t best_types = 0;
-        for (int c = 0; c < nf; c++) {
-            uint64_t h = first[c];
+        for (int c = 0; c < t.nhashes; c++) {
+            uint64_t h = t.hashes[c];
+            if (!is_first(g, h)) continue; /* most words begin no entry */
             for (size_t L = 1; L <= maxw && i + L <= n; L++) {
                 if (L > 1) {
-                    const char *w = toks[i + L - 1].norm;
-                    if (!w || !*w) break;
-                    h = fnv_cont(h, " ", 1);
-                    h = fnv_cont(h, w, strlen(w));
+                    const gaz_tok *u = &toks[i + L - 1];
+                    if (!u->norm || !*u->norm) break;
+                    h = gaz_phrase_step(h, u->prepared ? u->hashes[0] : gaz_word_hash(u->norm, strlen(u->norm)));
                 }
                 uint32_t ty = probe(g, h);
                 if (ty && L > best_len) {

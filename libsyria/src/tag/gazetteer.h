@@ -72,7 +72,31 @@ uint32_t gaz_lookup(const gazetteer *g, const char *const *w, size_t n);
  * بالعراق, where the stem or "ال"+stem is the entry's first word). */
 typedef struct gaz_tok {
     const char *norm, *stem, *prefix;
+    /* Filled by gaz_prepare (or on the fly when `prepared` is 0): the word
+     * hashes of the first-word candidates in order of preference (the norm,
+     * ال + stem when the prefix has the article, the stem) and their forms
+     * (0 norm, 2 article + stem, 1 stem). hashes[0] is the norm's. */
+    uint64_t hashes[3];
+    uint8_t forms[3];
+    uint8_t nhashes, prepared;
 } gaz_tok;
+
+/* Phrase hashing shared by the gazetteer and the name lexicon: a phrase's
+ * hash is its words' hashes folded left to right, so each token's word
+ * hashes are computed once per sentence and every look-up is arithmetic. */
+uint64_t gaz_word_hash(const char *w, size_t n);
+static inline uint64_t gaz_phrase_step(uint64_t h, uint64_t word)
+{
+    uint64_t z = h * 0x9e3779b97f4a7c15ull + word + 0x632be59bd9b4e019ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+/* The hash of a phrase whose words are separated by single spaces (or tabs). */
+uint64_t gaz_phrase_hash(const char *s, size_t n, int *words);
+
+/* Computes toks[i].hashes/forms for i in [0, n). */
+void gaz_prepare(gaz_tok *toks, size_t n);
 
 /* Marks toks[0..n): marks[i] receives GAZ_B/GAZ_I bits. Longest matches
  * win at each start; overlapping matches of other starts are all marked.

@@ -4,18 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FNV_OFF 0xcbf29ce484222325ull
-#define FNV_PRIME 0x100000001b3ull
-
-static uint64_t fnv(uint64_t h, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= FNV_PRIME;
-    }
-    return h;
-}
-
 typedef struct slot {
     uint64_t key; /* 0: empty */
     uint32_t entry;
@@ -109,14 +97,15 @@ int names_load(name_lexicon **out, const void *sec, size_t len)
         size_t words = count_words(ne->key);
         if (kl == 0 || words == 0 || words > GAZ_MAX_WORDS) goto bad;
         index *x = &nl->idx[index_of_type(ne->type)];
-        slot *s = find(x, fix(fnv(FNV_OFF, ne->key, kl)));
+        uint64_t ph = fix(gaz_phrase_hash(ne->key, kl, NULL));
+        slot *s = find(x, ph);
         if (!s->key) { /* the first entry of a key wins */
-            s->key = fix(fnv(FNV_OFF, ne->key, kl));
+            s->key = ph;
             s->entry = e;
         }
         if (words > x->max_words) x->max_words = words;
         size_t fl = strcspn(ne->key, " ");
-        uint64_t fh = fix(fnv(FNV_OFF, ne->key, fl));
+        uint64_t fh = fix(gaz_word_hash(ne->key, fl));
         size_t fi = (size_t)(fh ^ (fh >> 31)) & x->mask;
         while (x->firsts[fi].key && x->firsts[fi].key != fh) fi = (fi + 1) & x->mask;
         x->firsts[fi].key = fh;
@@ -168,10 +157,8 @@ static const name_entry *probe(const name_lexicon *nl, int index_id, uint64_t h)
 const name_entry *names_lookup(const name_lexicon *nl, int index_id, const char *key, size_t len)
 {
     if (!nl || index_id < 0 || index_id >= NAMES_NINDEX || !len) return NULL;
-    return probe(nl, index_id, fnv(FNV_OFF, key, len));
+    return probe(nl, index_id, gaz_phrase_hash(key, len, NULL));
 }
-
-static const char AL[] = "\xd8\xa7\xd9\x84"; /* ال */
 
 size_t names_match(const name_lexicon *nl, int index_id, const gaz_tok *toks, size_t n, size_t i,
                    size_t max_words, const name_entry **entry, int *form)
@@ -179,43 +166,29 @@ size_t names_match(const name_lexicon *nl, int index_id, const gaz_tok *toks, si
     *entry = NULL;
     *form = 0;
     if (!nl || index_id < 0 || index_id >= NAMES_NINDEX || i >= n) return 0;
-    const gaz_tok *t = &toks[i];
-    if (!t->norm || !*t->norm) return 0;
-    uint64_t first[3];
-    int forms[3], nf = 0;
-    forms[nf] = 0;
-    first[nf++] = fnv(FNV_OFF, t->norm, strlen(t->norm));
-    /* On equal lengths the earlier form wins: the whole word, then the
-     * article with the stem (والروس: الروس, not روس), then the bare stem. */
-    if (t->stem && *t->stem && strcmp(t->stem, t->norm)) {
-        if (t->prefix && strstr(t->prefix, AL)) {
-            forms[nf] = 2;
-            first[nf++] = fnv(fnv(FNV_OFF, AL, 4), t->stem, strlen(t->stem));
-        }
-        forms[nf] = 1;
-        first[nf++] = fnv(FNV_OFF, t->stem, strlen(t->stem));
-    }
+    gaz_tok t = toks[i];
+    if (!t.prepared) gaz_prepare(&t, 1);
+    /* Candidates in order of preference (gaz_prepare): on equal lengths the
+     * earlier wins: the whole word, then the article with the stem
+     * (والروس: الروس, not روس), then the bare stem. */
     const index *x = &nl->idx[index_id];
-    int any = 0;
-    for (int c = 0; c < nf; c++) any |= is_first_word(x, first[c]);
-    if (!any) return 0;
     size_t limit = x->max_words;
     if (max_words && max_words < limit) limit = max_words;
     size_t best = 0;
-    for (int c = 0; c < nf; c++) {
-        uint64_t h = first[c];
-        if (!is_first_word(x, h)) continue;
+    for (int c = 0; c < t.nhashes; c++) {
+        uint64_t h = t.hashes[c];
+        if (!is_first_word(x, h)) continue; /* most words begin no entry */
         for (size_t L = 1; L <= limit && i + L <= n; L++) {
             if (L > 1) {
-                const char *w = toks[i + L - 1].norm;
-                if (!w || !*w) break;
-                h = fnv(fnv(h, " ", 1), w, strlen(w));
+                const gaz_tok *u = &toks[i + L - 1];
+                if (!u->norm || !*u->norm) break;
+                h = gaz_phrase_step(h, u->prepared ? u->hashes[0] : gaz_word_hash(u->norm, strlen(u->norm)));
             }
             const name_entry *e = probe(nl, index_id, h);
             if (e && L > best) {
                 best = L;
                 *entry = e;
-                *form = forms[c];
+                *form = t.forms[c];
             }
         }
     }

@@ -299,10 +299,11 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
         const char *stem = S(doc, t->stem);
         w->tt[k] = (tagger_tok){.norm = S(doc, t->key), .prefix = S(doc, t->prefix), .stem = *stem ? stem : S(doc, t->key),
                                 .suffix = S(doc, t->suffix), .kind = t->kind};
-        w->gt[k] = (gaz_tok){w->tt[k].norm, w->tt[k].stem, w->tt[k].prefix};
+        w->gt[k] = (gaz_tok){.norm = w->tt[k].norm, .stem = w->tt[k].stem, .prefix = w->tt[k].prefix};
         w->kinds[k] = t->kind;
         w->tags[k] = TAG_O;
     }
+    gaz_prepare(w->gt, n);
     if (m->tagger) {
         gaz_mark(names_gazetteer(nl), w->gt, n, w->marks);
         for (size_t k = 0; k < n; k++) w->tt[k].gaz = w->marks[k];
