@@ -29,6 +29,9 @@ class InstalledTest(unittest.TestCase):
         for path in libraries:
             self.assertTrue(os.path.realpath(path).startswith(PREFIX + os.sep), path)
 
+    def test_stub_beside_the_module(self):
+        self.assertTrue(os.path.exists(os.path.join(os.path.dirname(syria.__file__), "syria.pyi")))
+
     def test_analysis(self):
         token = syria.analyze("وروسيا").tokens[0]
         self.assertEqual((token.prefix, token.stem), ("و", "روسيا"))
