@@ -69,13 +69,28 @@ size_t utf8_validate(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
+    const uint64_t b7 = 0x8080808080808080ull;
     while (i < n) {
-        /* ASCII fast path, eight bytes at a time. */
+        /* Eight bytes at a time while they are ASCII and complete two-byte
+         * sequences (Arabic): per byte, lead = 110xxxxx, cont = 10xxxxxx
+         * (bits 7 and 6 moved to bit 7 of each byte); every continuation
+         * byte must follow a lead, no lead may be C0 or C1 (overlong), a
+         * lead in the last byte is left for the next block. Anything else
+         * (three- and four-byte sequences, errors) goes the byte-wise way. */
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, u + i, 8);
-            if (w & 0x8080808080808080ull) break;
-            i += 8;
+            uint64_t hi = w & b7;
+            if (!hi) {
+                i += 8;
+                continue;
+            }
+            uint64_t bit6 = (w << 1) & b7, bit5 = (w << 2) & b7;
+            if (hi & bit6 & bit5) break; /* a byte >= 0xE0 */
+            uint64_t lead = hi & bit6, cont = hi & ~bit6;
+            if (cont != lead << 8) break;
+            if ((((w & 0x1E1E1E1E1E1E1E1Eull) + 0x7F7F7F7F7F7F7F7Full) & lead) != lead) break; /* C0, C1 */
+            i += lead >> 63 ? 7 : 8;
         }
         if (i >= n) break;
         if (u[i] < 0x80) {
