@@ -29,6 +29,7 @@ typedef struct ent {
     uint32_t tok_first, tok_count;
     uint32_t sentence;
     uint8_t type;                    /* syria_entity_type */
+    uint8_t city;                    /* a GPE that is a town or province (its code is its country's) */
     uint32_t canonical, code, value; /* "" when none */
 } ent;
 

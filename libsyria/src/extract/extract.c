@@ -181,6 +181,7 @@ typedef struct mention {
     uint8_t adjective;    /* a bare nationality adjective (الضغط الروسي) */
     uint8_t place;        /* a GPE/LOC named after a place preposition */
     uint8_t counterpart;  /* "نظيره" role: a target when coordinated */
+    uint8_t bare;         /* a town or province: its country's code without a role (gold notes 8) */
 } mention;
 
 typedef ARRAY(mention) mention_array;
@@ -383,6 +384,7 @@ static int collect_mentions(ctx *c)
             if (mm.adjective && c->tok_match[f - 1] >= 0 && c->m.items[c->tok_match[f - 1]].verb) mm.adjective = 0;
         }
         if (en->type == SYRIA_ENTITY_GPE) mm.place = (uint8_t)place_context(c, f, 0);
+        mm.bare = en->type == SYRIA_ENTITY_GPE && en->city;
         rc = push_mention(c, &mm);
     }
     free(covered);
@@ -915,6 +917,13 @@ static const char *refine_request(const char *cameo, const char *what, const cha
     return cameo;
 }
 
+/* The actor code of a mention in an event whose default role is role. */
+static void actor_code(const mention *m, const char *role, char *code, size_t cap)
+{
+    if (strlen(m->cc) >= 6 || (m->bare && !m->role[0])) snprintf(code, cap, "%s", m->cc);
+    else snprintf(code, cap, "%s%s", m->cc, m->role[0] ? m->role : role);
+}
+
 static int emit(ctx *c, evwork *ev)
 {
     struct syria_doc *doc = c->doc;
@@ -940,22 +949,34 @@ static int emit(ctx *c, evwork *ev)
     v->goldstein = row->goldstein;
     v->first_actor = (uint32_t)doc->actors.count;
     const char *role = default_role(te->type, row->code);
+    int kept[2] = {0, 0};
     for (int side = 0; side < 2; side++) {
         const arg *as = side ? ev->tgt : ev->src;
         int n = side ? ev->ntgt : ev->nsrc;
         for (int k = 0; k < n; k++) {
             const mention *m = &c->men.items[as[k].men];
+            if (side == 1) { /* nobody acts on themselves: a target with a source's actor code goes */
+                int self = 0;
+                char tc[12];
+                actor_code(m, role, tc, sizeof tc);
+                for (int q = 0; q < ev->nsrc; q++) {
+                    char sc[12];
+                    actor_code(&c->men.items[ev->src[q].men], role, sc, sizeof sc);
+                    self |= ev->src[q].men == as[k].men || !strcmp(sc, tc);
+                }
+                if (self) continue;
+            }
+            kept[side]++;
             char code[12];
-            if (strlen(m->cc) >= 6) snprintf(code, sizeof code, "%s", m->cc);
-            else snprintf(code, sizeof code, "%s%s", m->cc, m->role[0] ? m->role : role);
+            actor_code(m, role, code, sizeof code);
             ev_actor *ac = array_push(&doc->actors);
             if (!ac) return syria_fail(SYRIA_ENOMEM, "out of memory");
             ac->ent = m->ent;
             ac->code = doc_intern(doc, code, strlen(code));
         }
     }
-    v->nsources = (uint32_t)ev->nsrc;
-    v->ntargets = (uint32_t)ev->ntgt;
+    v->nsources = (uint32_t)kept[0];
+    v->ntargets = (uint32_t)kept[1];
     v->location = ev->location;
     v->reported_by = ev->reported_by;
     v->date = doc_intern(doc, ev->date, strlen(ev->date));

@@ -231,6 +231,8 @@ static int add_entity(struct syria_doc *doc, tag_work *w, size_t t0, uint32_t se
             !place_context(gt, c->first)) {
             snprintf(codebuf, sizeof codebuf, "%sGOV", code); /* موسكو تتهم: the government */
             code = codebuf;
+        } else if (c->type == SYRIA_ENTITY_GPE && (strstr(c->entry->kind, "city") || strstr(c->entry->kind, "province"))) {
+            e->city = 1;
         }
     } else {
         span_key(doc, gt, c, key);
