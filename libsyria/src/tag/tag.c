@@ -26,7 +26,7 @@
 #include "tag/tagger.h"
 
 #define TAG_WINDOW 400
-
+#define COREF_WINDOW 2000
 
 /* Work space reused across the sentences of a document. */
 typedef struct tag_work {
@@ -240,10 +240,12 @@ static int add_entity(struct syria_doc *doc, tag_work *w, size_t t0, uint32_t se
         canonical = k;
         if (c->type == SYRIA_ENTITY_PER) {
             /* A later mention of a person named earlier in the document:
-             * the same last word(s) as an earlier PER entity. */
+             * the same last word as an earlier PER entity, among the last
+             * COREF_WINDOW entities (a bound that keeps huge texts linear). */
             const char *sp = strrchr(k, ' ');
             const char *last = sp ? sp + 1 : k;
-            for (size_t q = doc->ents.count - 1; q-- > 0;) {
+            size_t stop = doc->ents.count > COREF_WINDOW ? doc->ents.count - COREF_WINDOW : 0;
+            for (size_t q = doc->ents.count - 1; q-- > stop;) {
                 const ent *p = &doc->ents.items[q];
                 if (p->type != SYRIA_ENTITY_PER) continue;
                 const char *pc = w->names.data + p->canonical;
