@@ -3,15 +3,17 @@
     python3 bench_analyze_many.py CORPUS [--threads 1 2] [--batch 2000] [--limit N] [--repeat R]
 
 The corpus (one article per blank-line-separated block) is analysed in
-batches of --batch articles, one analyze_many call each, with every thread
-count in turn; the best of --repeat runs is reported in MB/s of UTF-8 input
-with the speed-up over the first thread count. Each run's entities and
-events are checked to be the same whatever the number of threads (outside
-the timed part). --records also copies every document's entities and events
-into Python objects inside the timed part (the tokens, which a program
-asks for only when it needs them, are not). "cores" is the process's CPU
-time over the wall time: on a machine shared with other work it shows how
-much of the parallelism the threads got.
+batches of --batch articles, one analyze_many call per batch and thread
+count. Each batch is run R times with each thread count in turn (1, 2, 1,
+2, ...) and its fastest run counts: on a machine shared with other work,
+the interleaving and the minimum keep a burst of someone else's load from
+deciding the comparison. Reported: seconds for the whole corpus (sum of the
+batches' minima), MB/s of UTF-8 input, the speed-up over the first thread
+count, and the cores those runs kept busy (CPU time over wall time). The
+entities and events must be the same whatever the number of threads
+(checked outside the timed part). --records also copies every document's
+entities and events into Python objects inside the timed part (the tokens,
+which a program asks for only when it needs them, are not).
 """
 
 import argparse
@@ -30,32 +32,13 @@ def read_articles(path, limit=None):
     return articles[:limit] if limit else articles
 
 
-def run(model, batches, threads, records):
-    digest = hashlib.sha256()
-    elapsed = cpu = 0.0
-    entities = events = 0
-    for batch in batches:
-        start, start_cpu = time.perf_counter(), time.process_time()
-        docs = model.analyze_many(batch, threads=threads)
-        if records:
-            for doc in docs:
-                doc.entities, doc.events
-        elapsed += time.perf_counter() - start
-        cpu += time.process_time() - start_cpu
-        for doc in docs:
-            digest.update(doc.to_json(tokens=False).encode())
-            entities += len(doc.entities)
-            events += len(doc.events)
-    return elapsed, cpu, digest.hexdigest(), entities, events
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus")
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--batch", type=int, default=2000)
     parser.add_argument("--limit", type=int)
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--records", action="store_true")
     args = parser.parse_args(argv)
 
@@ -63,27 +46,42 @@ def main(argv=None):
     nbytes = sum(len(a.encode("utf-8")) for a in articles)
     batches = [articles[i:i + args.batch] for i in range(0, len(articles), args.batch)]
     model = syria.Model()
-    print("%d articles, %.1f MB, batches of %d, libsyria %s" % (
-        len(articles), nbytes / 1e6, args.batch, syria.version()))
-    base = None
-    reference = None
-    for threads in args.threads:
-        best = best_cpu = None
-        for _ in range(args.repeat):
-            elapsed, cpu, digest, entities, events = run(model, batches, threads, args.records)
-            if best is None or elapsed < best:
-                best, best_cpu = elapsed, cpu
-            if reference is None:
-                reference = (digest, entities, events)
-            elif (digest, entities, events) != reference:
-                print("FAIL: %d threads gave other documents" % threads)
-                return 1
-        base = base or best
-        # CPU seconds over wall seconds: how many cores the run kept busy.
+    print("%d articles, %.1f MB, %d batches of %d, best of %d interleaved runs, libsyria %s" % (
+        len(articles), nbytes / 1e6, len(batches), args.batch, args.repeat, syria.version()))
+    wall = {t: [float("inf")] * len(batches) for t in args.threads}
+    cpu = {t: [0.0] * len(batches) for t in args.threads}
+    digests = {t: hashlib.sha256() for t in args.threads}
+    counts = {t: [0, 0] for t in args.threads}
+    for b, batch in enumerate(batches):
+        for r in range(args.repeat):
+            for t in args.threads:
+                start, start_cpu = time.perf_counter(), time.process_time()
+                docs = model.analyze_many(batch, threads=t)
+                if args.records:
+                    for doc in docs:
+                        doc.entities, doc.events
+                elapsed = time.perf_counter() - start
+                used = time.process_time() - start_cpu
+                if elapsed < wall[t][b]:
+                    wall[t][b], cpu[t][b] = elapsed, used
+                if r == 0:
+                    for doc in docs:
+                        digests[t].update(doc.to_json(tokens=False).encode())
+                        counts[t][0] += len(doc.entities)
+                        counts[t][1] += len(doc.events)
+                del docs
+    first = args.threads[0]
+    for t in args.threads:
+        if digests[t].digest() != digests[first].digest() or counts[t] != counts[first]:
+            print("FAIL: %d threads gave other documents than %d" % (t, first))
+            return 1
+    base = sum(wall[first])
+    for t in args.threads:
+        total, total_cpu = sum(wall[t]), sum(cpu[t])
         print("threads=%d  %.2f s  %.2f MB/s  %.0f articles/s  x%.2f  cpu %.2f s = %.2f cores"
               "  (%d entities, %d events)" % (
-                  threads, best, nbytes / 1e6 / best, len(articles) / best, base / best, best_cpu,
-                  best_cpu / best, reference[1], reference[2]))
+                  t, total, nbytes / 1e6 / total, len(articles) / total, base / total, total_cpu,
+                  total_cpu / total, counts[t][0], counts[t][1]))
     return 0
 
 
