@@ -310,7 +310,7 @@ static void test_empty_lines(void)
     CHECK_INT(syria_doc_sentence_count(doc), 100000);
     syria_doc_free(doc);
     free(text);
-    CHECK(tu_now() - t0 < 30.0, "100,000 lines took %.1f s", tu_now() - t0);
+    CHECK(tu_now() - t0 < 120.0, "100,000 lines took %.1f s", tu_now() - t0);
 }
 
 static void test_direction_marks_only(void)
@@ -443,8 +443,10 @@ static void test_50mb_single_line(void)
     size_t tokens = big_case("50 MB single line", text, n, 0, MEM_NEWS_FACTOR, MEM_JSON_FACTOR, &sentences);
     CHECK(tokens > n / 12 && tokens < n / 4, "%zu tokens", tokens);
     CHECK(sentences > 100000, "%zu sentences", sentences); /* the '.' ends each piece */
-    /* Linear time: generous, the ASan build is ~10x slower than release. */
-    CHECK(tu_now() - t0 < 150.0, "50 MB took %.1f s", tu_now() - t0);
+    /* A hang guard, not a speed target (bench/ measures speed): linear takes
+     * 8 s in the release build and about a minute under ASan on a loaded
+     * machine; a quadratic stage would take hours. */
+    CHECK(tu_now() - t0 < 600.0, "50 MB took %.1f s", tu_now() - t0);
     free(text);
     /* And on a 1 MB line. */
     n = (size_t)1 << 20;
@@ -453,7 +455,7 @@ static void test_50mb_single_line(void)
     t0 = tu_now();
     tokens = big_case("1 MB single line, full pipeline", text, n, 0, MEM_NEWS_FACTOR, MEM_JSON_FACTOR, NULL);
     CHECK(tokens > n / 12 && tokens < n / 4, "%zu tokens", tokens);
-    CHECK(tu_now() - t0 < 30.0, "1 MB took %.1f s", tu_now() - t0);
+    CHECK(tu_now() - t0 < 120.0, "1 MB took %.1f s", tu_now() - t0);
     free(text);
 }
 
@@ -482,7 +484,7 @@ static void test_1mb_single_word(void)
         CHECK(rc == SYRIA_OK, "%s: %s", words[w].what, syria_error_last());
         if (rc) continue;
         check_mem(words[w].what, peak, len, MEM_NEWS_FACTOR);
-        CHECK(tu_now() - t0 < 20.0, "%s took %.1f s", words[w].what, tu_now() - t0);
+        CHECK(tu_now() - t0 < 80.0, "%s took %.1f s", words[w].what, tu_now() - t0);
         size_t want = words[w].kind == SYRIA_TOKEN_SYMBOL ? len / ul : 1;
         CHECK_INT(syria_doc_token_count(doc), want);
         const syria_token *t = syria_doc_token(doc, want - 1);
