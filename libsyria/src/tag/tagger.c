@@ -9,6 +9,10 @@
 #include "syria/syria.h"
 #include "tag/gazetteer.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define NT TAGGER_NTAGS
 #define START NT /* row of trans for the start of a sentence */
 
@@ -43,7 +47,13 @@ int tagger_transition_ok(int prev, int cur)
 /* ---------------------------------------------------------------- */
 /* Features */
 
-static inline uint64_t mix64(uint64_t x)
+#if defined(__GNUC__)
+#define HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define HOT_INLINE static inline
+#endif
+
+HOT_INLINE uint64_t mix64(uint64_t x)
 {
     x ^= x >> 30;
     x *= 0xbf58476d1ce4e5b9ull;
@@ -53,7 +63,7 @@ static inline uint64_t mix64(uint64_t x)
     return x;
 }
 
-static inline uint64_t hstr(uint64_t h, const char *s)
+HOT_INLINE uint64_t hstr(uint64_t h, const char *s)
 {
     for (; *s; s++) {
         h ^= (unsigned char)*s;
@@ -62,7 +72,7 @@ static inline uint64_t hstr(uint64_t h, const char *s)
     return h;
 }
 
-static inline uint64_t hbytes(uint64_t h, const char *s, size_t n)
+HOT_INLINE uint64_t hbytes(uint64_t h, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
@@ -71,7 +81,7 @@ static inline uint64_t hbytes(uint64_t h, const char *s, size_t n)
     return h;
 }
 
-static inline uint64_t htmpl(unsigned tmpl) { return 0xcbf29ce484222325ull ^ ((uint64_t)(tmpl + 1) * 0x9e3779b97f4a7c15ull); }
+HOT_INLINE uint64_t htmpl(unsigned tmpl) { return 0xcbf29ce484222325ull ^ ((uint64_t)(tmpl + 1) * 0x9e3779b97f4a7c15ull); }
 
 typedef struct fctx {
     uint32_t *out;
@@ -79,17 +89,17 @@ typedef struct fctx {
     uint64_t mask;
 } fctx;
 
-static inline void emit(fctx *c, uint64_t h)
+HOT_INLINE void emit(fctx *c, uint64_t h)
 {
     if (c->k < c->cap) c->out[c->k++] = (uint32_t)(mix64(h) & c->mask);
 }
 
-static void f1(fctx *c, unsigned tmpl, const char *s) { emit(c, hstr(htmpl(tmpl), s)); }
-static void f2(fctx *c, unsigned tmpl, const char *a, const char *b)
+HOT_INLINE void f1(fctx *c, unsigned tmpl, const char *s) { emit(c, hstr(htmpl(tmpl), s)); }
+HOT_INLINE void f2(fctx *c, unsigned tmpl, const char *a, const char *b)
 {
     emit(c, hstr(hbytes(hstr(htmpl(tmpl), a), "|", 1), b));
 }
-static void fn(fctx *c, unsigned tmpl, unsigned v) { emit(c, mix64(htmpl(tmpl) + v)); }
+HOT_INLINE void fn(fctx *c, unsigned tmpl, unsigned v) { emit(c, mix64(htmpl(tmpl) + v)); }
 
 /* Byte length of the first k code points of s (or of s if shorter); *got the count. */
 static size_t cp_prefix(const char *s, size_t k, size_t *got)
@@ -148,12 +158,20 @@ static const struct {
     TW("اضاف", TRIG_SAY), TW("اوضح", TRIG_SAY), TW("ذكر", TRIG_SAY), TW("افاد", TRIG_SAY),
 };
 
+/* Every trigger is 4..23 bytes long and ends in a two-byte letter: a word
+ * is compared with a trigger only when its length and its last two bytes
+ * agree (the same first match as comparing them all). */
 static int trigger_of(const tagger_tok *t)
 {
     size_t ls = strlen(t->stem), ln = strlen(t->norm);
+    if ((ls < 4 || ls > 23) && (ln < 4 || ln > 23)) return TRIG_NONE;
+    unsigned es = ls >= 2 ? (unsigned)(unsigned char)t->stem[ls - 2] << 8 | (unsigned char)t->stem[ls - 1] : 0u;
+    unsigned en = ln >= 2 ? (unsigned)(unsigned char)t->norm[ln - 2] << 8 | (unsigned char)t->norm[ln - 1] : 0u;
     for (size_t i = 0; i < sizeof triggers / sizeof *triggers; i++) {
         size_t l = triggers[i].len;
-        if ((l == ls && !memcmp(t->stem, triggers[i].w, l)) || (l == ln && !memcmp(t->norm, triggers[i].w, l)))
+        const char *w = triggers[i].w;
+        unsigned e = (unsigned char)w[l - 2] << 8 | (unsigned char)w[l - 1];
+        if ((l == ls && e == es && !memcmp(t->stem, w, l)) || (l == ln && e == en && !memcmp(t->norm, w, l)))
             return triggers[i].cls;
     }
     return TRIG_NONE;
@@ -444,16 +462,91 @@ static inline const int16_t *row_of(const tagger_weights *w, uint32_t s)
     return w->rows + (size_t)(w->rank[s >> 6] + popcount64(word & (bit - 1))) * NT;
 }
 
+/* Rows are looked up one token ahead of the sums: the slots of token i+2
+ * have their presence words prefetched, the rows of token i+1 are found and
+ * prefetched, then token i's rows (found one step earlier) are summed. The
+ * sums are exact integers: the order does not matter. */
+static inline size_t find_rows(const tagger_weights *w, const uint32_t *f, size_t nf, uint32_t mask, const int16_t **rows)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < nf; k++) {
+        const int16_t *row = row_of(w, f[k] & mask);
+        if (!row) continue;
+#if defined(__GNUC__)
+        __builtin_prefetch(row);
+        __builtin_prefetch(row + NT - 1);
+#endif
+        rows[m++] = row;
+    }
+    return m;
+}
+
+/* acc[0..NT) += the rows (tags 0-7 as two vectors of four 32-bit sums with
+ * SSE2, tag 8 apart). */
+_Static_assert(TAGGER_NTAGS == 9, "sum_rows assumes 9 tags");
+static inline void sum_rows(const int16_t *const *rows, size_t m, int32_t *acc)
+{
+#if defined(__SSE2__)
+    __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
+    int32_t a8 = 0;
+    for (size_t k = 0; k < m; k++) {
+        const int16_t *row = rows[k];
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)row);
+        __m128i sg = _mm_srai_epi16(v, 15);
+        lo = _mm_add_epi32(lo, _mm_unpacklo_epi16(v, sg));
+        hi = _mm_add_epi32(hi, _mm_unpackhi_epi16(v, sg));
+        a8 += row[8];
+    }
+    _mm_storeu_si128((__m128i *)(void *)acc, lo);
+    _mm_storeu_si128((__m128i *)(void *)(acc + 4), hi);
+    acc[8] = a8;
+#else
+    for (size_t k = 0; k < m; k++)
+        for (int t = 0; t < NT; t++) acc[t] += rows[k][t];
+#endif
+}
+
 static void emissions(const tagger_weights *w, const uint32_t *feats, const uint32_t *offs, size_t n, float *score)
 {
     uint32_t mask = (uint32_t)((1ull << w->bits) - 1);
-    for (size_t i = 0; i < n; i++) {
-        int32_t acc[NT] = {0};
-        for (uint32_t k = offs[i]; k < offs[i + 1]; k++) {
-            const int16_t *row = row_of(w, feats[k] & mask);
-            if (!row) continue;
-            for (int t = 0; t < NT; t++) acc[t] += row[t];
+    const int16_t *buf[2][TAGGER_MAX_FEATS];
+    size_t cnt[2];
+    for (size_t i = 0; i < n; i++)
+        if (offs[i + 1] - offs[i] > TAGGER_MAX_FEATS) { /* not from tagger_features: plain sums */
+            for (i = 0; i < n; i++) {
+                int32_t acc[NT] = {0};
+                for (uint32_t k = offs[i]; k < offs[i + 1]; k++) {
+                    const int16_t *row = row_of(w, feats[k] & mask);
+                    if (!row) continue;
+                    for (int t = 0; t < NT; t++) acc[t] += row[t];
+                }
+                for (int t = 0; t < NT; t++) score[i * NT + t] = (float)acc[t] * w->scale;
+            }
+            return;
         }
+#if defined(__GNUC__)
+    for (size_t i = 0; i < n && i < 2; i++)
+        for (uint32_t k = offs[i]; k < offs[i + 1]; k++) {
+            uint32_t s = feats[k] & mask;
+            __builtin_prefetch(&w->present[s >> 6]);
+            __builtin_prefetch(&w->rank[s >> 6]);
+        }
+#endif
+    cnt[0] = find_rows(w, feats + offs[0], offs[1] - offs[0], mask, buf[0]);
+    for (size_t i = 0; i < n; i++) {
+        const int16_t **cur = buf[i & 1], **nxt = buf[(i + 1) & 1];
+#if defined(__GNUC__)
+        if (i + 2 < n)
+            for (uint32_t k = offs[i + 2]; k < offs[i + 3]; k++) {
+                uint32_t s = feats[k] & mask;
+                __builtin_prefetch(&w->present[s >> 6]);
+                __builtin_prefetch(&w->rank[s >> 6]);
+            }
+#endif
+        if (i + 1 < n) cnt[(i + 1) & 1] = find_rows(w, feats + offs[i + 1], offs[i + 2] - offs[i + 1], mask, nxt);
+        int32_t acc[NT] = {0};
+        size_t m = cnt[i & 1];
+        sum_rows(cur, m, acc);
         for (int t = 0; t < NT; t++) score[i * NT + t] = (float)acc[t] * w->scale;
     }
 }
