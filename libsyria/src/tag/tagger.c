@@ -355,6 +355,308 @@ size_t tagger_features(const tagger_tok *toks, size_t n, unsigned bits, uint32_t
 }
 
 /* ---------------------------------------------------------------- */
+/* Features through the word cache (tagger_tag). The same slots in the same
+ * order as tagger_features: the features of a token that depend on that
+ * token alone (its strings, kind and cluster), and the slots it gives its
+ * neighbours' features, are computed once per word and kept in the
+ * scratch; only the features that join two words' strings (bigrams,
+ * cluster x neighbour) and the sentence's marks are computed per token. */
+
+struct tagger_wrec {
+    uint32_t local[16];          /* BIAS .. SUF3 of token_features, in order */
+    uint32_t stem_m1, stem_m2, stem_p1, stem_p2, norm_m1, norm_p1, prefix_m1;
+    uint32_t c0[NCPFX], cm1[NCPFX], cp1[NCPFX], cm2, cp2;
+    uint32_t cinfo, cprefix, cunk, pre4, suf4;
+    uint64_t bi_left;            /* BI_M1 hash state after "stem|" (as the left word) */
+    uint64_t bi_p1;              /* BI_P1 hash state after "stem|" (own) */
+    unsigned cp10, cp32;         /* cluster prefixes for C_BI and C_STEM */
+    int trig;
+    uint8_t nlocal, has_prefix, has_pre4;
+};
+
+struct tagger_wentry {
+    uint64_t hash;
+    uint32_t key, keylen;
+    struct tagger_wrec rec;
+};
+
+HOT_INLINE uint32_t slot_of(uint64_t h, uint64_t mask) { return (uint32_t)(mix64(h) & mask); }
+HOT_INLINE uint32_t slot_n(unsigned tmpl, unsigned v, uint64_t mask) { return slot_of(mix64(htmpl(tmpl) + v), mask); }
+HOT_INLINE uint32_t slot_s(unsigned tmpl, const char *s, uint64_t mask) { return slot_of(hstr(htmpl(tmpl), s), mask); }
+
+/* The cached part of token t (unseen == 0). */
+static void word_record(const tagger_tok *t, uint64_t mask, struct tagger_wrec *r)
+{
+    const char *stem = stem_of(t);
+    uint8_t k = 0;
+    r->local[k++] = slot_n(T_BIAS, 0, mask);
+    r->local[k++] = slot_s(T_NORM, t->norm, mask);
+    r->local[k++] = slot_s(T_STEM, stem, mask);
+    r->has_prefix = t->prefix && *t->prefix;
+    if (r->has_prefix) {
+        r->local[k++] = slot_s(T_PREFIX, t->prefix, mask);
+        r->local[k++] = slot_of(hstr(hbytes(hstr(htmpl(T_PREFIX_STEM), t->prefix), "|", 1), stem), mask);
+    }
+    if (t->suffix && *t->suffix) r->local[k++] = slot_s(T_SUFFIX, t->suffix, mask);
+    size_t len = cp_count(stem);
+    unsigned lb = len >= 8 ? 8 : (unsigned)len;
+    r->local[k++] = slot_n(T_SHAPE, (unsigned)t->kind * 16u + lb, mask);
+    if (t->kind == SYRIA_TOKEN_LATIN) {
+        char shape[8];
+        size_t q = 0;
+        for (const char *p = t->norm; *p && q < 6; p++) {
+            char s = (*p >= 'A' && *p <= 'Z') ? 'X' : (*p >= 'a' && *p <= 'z') ? 'x' : (*p >= '0' && *p <= '9') ? 'd' : 'o';
+            if (!q || shape[q - 1] != s) shape[q++] = s;
+        }
+        shape[q] = '\0';
+        r->local[k++] = slot_s(T_LATIN, shape, mask);
+    }
+    if (t->kind == SYRIA_TOKEN_WORD) {
+        for (size_t j = 1; j <= 3 && j < len; j++) {
+            size_t got;
+            size_t b = cp_prefix(stem, j, &got);
+            r->local[k++] = slot_of(hbytes(htmpl(T_PRE1 + (unsigned)j - 1), stem, b), mask);
+            size_t sb = cp_prefix(stem, len - j, &got);
+            r->local[k++] = slot_s(T_SUF1 + (unsigned)j - 1, stem + sb, mask);
+        }
+    }
+    r->nlocal = k;
+    r->stem_m1 = slot_s(T_STEM_M1, stem, mask);
+    r->stem_m2 = slot_s(T_STEM_M2, stem, mask);
+    r->stem_p1 = slot_s(T_STEM_P1, stem, mask);
+    r->stem_p2 = slot_s(T_STEM_P2, stem, mask);
+    r->norm_m1 = slot_s(T_NORM_M1, t->norm, mask);
+    r->norm_p1 = slot_s(T_NORM_P1, t->norm, mask);
+    r->prefix_m1 = r->has_prefix ? slot_s(T_PREFIX_M1, t->prefix, mask) : 0;
+    r->bi_left = hbytes(hstr(htmpl(T_BI_M1), stem), "|", 1);
+    r->bi_p1 = hbytes(hstr(htmpl(T_BI_P1), stem), "|", 1);
+    for (unsigned q = 0; q < NCPFX; q++) {
+        unsigned v = cprefix(t, cpfx[q]);
+        r->c0[q] = slot_n(T_C_0, v, mask);
+        r->cm1[q] = slot_n(T_C_M1, v, mask);
+        r->cp1[q] = slot_n(T_C_P1, v, mask);
+    }
+    r->cm2 = slot_n(T_C_M2, cprefix(t, 6), mask);
+    r->cp2 = slot_n(T_C_P2, cprefix(t, 6), mask);
+    r->cinfo = slot_n(T_CINFO, t->clen ? 0x100u | t->cinfo : (unsigned)t->kind, mask);
+    r->cprefix = t->clen && r->has_prefix ? slot_of(hstr(htmpl(T_C_PREFIX) + cprefix(t, 32), t->prefix), mask) : 0;
+    r->cunk = slot_n(T_C_UNK_SHAPE,
+                     (unsigned)t->kind * 64u + (unsigned)(t->prefix && *t->prefix) * 32u + (unsigned)(t->suffix && *t->suffix) * 16u,
+                     mask);
+    r->has_pre4 = 0;
+    if (t->kind == SYRIA_TOKEN_WORD && len > 4) {
+        size_t got;
+        r->has_pre4 = 1;
+        r->pre4 = slot_of(hbytes(htmpl(T_PRE4), stem, cp_prefix(stem, 4, &got)), mask);
+        r->suf4 = slot_s(T_SUF4, stem + cp_prefix(stem, len - 4, &got), mask);
+    }
+    r->cp10 = t->clen ? cprefix(t, 10) : 1u;
+    r->cp32 = t->clen ? cprefix(t, 32) : 1u;
+    r->trig = trigger_of(t);
+}
+
+/* Appends a string and its NUL to the key buffer; 0 when it does not fit. */
+static int key_put(char *key, size_t *at, size_t cap, const char *s)
+{
+    size_t l = strlen(s);
+    if (*at + l + 1 > cap) return 0;
+    memcpy(key + *at, s, l + 1);
+    *at += l + 1;
+    return 1;
+}
+
+static uint64_t key_hash(const char *p, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    while (n >= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        h = (h ^ v) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 29;
+        p += 8;
+        n -= 8;
+    }
+    uint64_t v = 0;
+    memcpy(&v, p, n);
+    h = (h ^ v) * 0x94d049bb133111ebull;
+    return mix64(h);
+}
+
+static void cache_clear(tagger_scratch *s)
+{
+    s->nents = 0;
+    s->keys_len = 0;
+    if (s->index) memset(s->index, 0, s->index_cap * sizeof *s->index);
+}
+
+/* Room for one more entry of keylen bytes; 0 when the cache is full or out
+ * of memory (the word is then computed without the cache). */
+static int cache_room(tagger_scratch *s, size_t keylen)
+{
+    if (s->nents >= TAGGER_CACHE_MAX) return 0;
+    if (s->nents == s->ents_cap) {
+        size_t cap = s->ents_cap ? 2 * s->ents_cap : 256;
+        struct tagger_wentry *e = realloc(s->ents, cap * sizeof *e);
+        if (!e) return 0;
+        s->ents = e;
+        s->ents_cap = cap;
+    }
+    if (2 * (s->nents + 1) > s->index_cap) {
+        size_t cap = s->index_cap ? 2 * s->index_cap : 512;
+        uint32_t *ix = calloc(cap, sizeof *ix);
+        if (!ix) return 0;
+        for (size_t e = 0; e < s->nents; e++) {
+            size_t q = (size_t)s->ents[e].hash & (cap - 1);
+            while (ix[q]) q = (q + 1) & (cap - 1);
+            ix[q] = (uint32_t)e + 1;
+        }
+        free(s->index);
+        s->index = ix;
+        s->index_cap = cap;
+    }
+    if (s->keys_len + keylen > s->keys_cap) {
+        size_t cap = s->keys_cap ? 2 * s->keys_cap : 8192;
+        while (cap < s->keys_len + keylen) cap *= 2;
+        char *k = realloc(s->keys, cap);
+        if (!k) return 0;
+        s->keys = k;
+        s->keys_cap = cap;
+    }
+    return 1;
+}
+
+/* Fills s->recs[i] for token t (from the cache, or computed and cached). */
+static void lookup_record(tagger_scratch *s, const tagger_tok *t, uint64_t mask, struct tagger_wrec *r)
+{
+    char key[256];
+    size_t at = 0;
+    if (key_put(key, &at, sizeof key - 16, t->norm) && key_put(key, &at, sizeof key - 16, t->prefix ? t->prefix : "") &&
+        key_put(key, &at, sizeof key - 16, t->stem ? t->stem : "") && key_put(key, &at, sizeof key - 16, t->suffix ? t->suffix : "")) {
+        unsigned char tail[12];
+        uint32_t kind = (uint32_t)t->kind;
+        memcpy(tail, &kind, 4);
+        memcpy(tail + 4, &t->cpath, 4);
+        tail[8] = t->clen;
+        tail[9] = t->cinfo;
+        tail[10] = (unsigned char)t->ccluster;
+        tail[11] = (unsigned char)(t->ccluster >> 8);
+        memcpy(key + at, tail, sizeof tail);
+        at += sizeof tail;
+        uint64_t h = key_hash(key, at);
+        if (s->index_cap) {
+            size_t q = (size_t)h & (s->index_cap - 1);
+            for (uint32_t e; (e = s->index[q]) != 0; q = (q + 1) & (s->index_cap - 1)) {
+                const struct tagger_wentry *en = &s->ents[e - 1];
+                if (en->hash == h && en->keylen == at && !memcmp(s->keys + en->key, key, at)) {
+                    *r = en->rec;
+                    return;
+                }
+            }
+        }
+        word_record(t, mask, r);
+        if (cache_room(s, at)) {
+            struct tagger_wentry *en = &s->ents[s->nents];
+            en->hash = h;
+            en->key = (uint32_t)s->keys_len;
+            en->keylen = (uint32_t)at;
+            en->rec = *r;
+            memcpy(s->keys + s->keys_len, key, at);
+            s->keys_len += at;
+            size_t q = (size_t)h & (s->index_cap - 1);
+            while (s->index[q]) q = (q + 1) & (s->index_cap - 1);
+            s->index[q] = (uint32_t)++s->nents;
+        }
+        return;
+    }
+    word_record(t, mask, r);
+}
+
+HOT_INLINE void emit_slot(fctx *c, uint32_t slot)
+{
+    if (c->k < c->cap) c->out[c->k++] = slot;
+}
+
+/* tagger_features through the cache; the scratch must hold n tokens. */
+static void cached_features(tagger_scratch *s, const tagger_tok *toks, size_t n, unsigned bits)
+{
+    uint64_t mask = bits >= 32 ? 0xffffffffull : ((1ull << bits) - 1);
+    if (s->cache_bits != bits) {
+        cache_clear(s);
+        s->cache_bits = bits;
+    }
+    struct tagger_wrec *R = s->recs;
+    for (size_t i = 0; i < n; i++) lookup_record(s, &toks[i], mask, &R[i]);
+    static const char *const BOS = "<s>", *const EOS = "</s>";
+    const uint32_t bos_stem_m1 = slot_s(T_STEM_M1, BOS, mask), bos_stem_m2 = slot_s(T_STEM_M2, BOS, mask);
+    const uint32_t eos_stem_p1 = slot_s(T_STEM_P1, EOS, mask), eos_stem_p2 = slot_s(T_STEM_P2, EOS, mask);
+    const uint32_t bos_norm_m1 = slot_s(T_NORM_M1, BOS, mask), eos_norm_p1 = slot_s(T_NORM_P1, EOS, mask);
+    const uint64_t bos_bi = hbytes(hstr(htmpl(T_BI_M1), BOS), "|", 1);
+    fctx c = {s->feats, 0, 0, mask};
+    uint32_t *offs = s->offs;
+    for (size_t i = 0; i < n; i++) {
+        const tagger_tok *t = &toks[i];
+        const struct tagger_wrec *r = &R[i];
+        const struct tagger_wrec *rm1 = i > 0 ? &R[i - 1] : NULL, *rp1 = i + 1 < n ? &R[i + 1] : NULL;
+        const tagger_tok *tm1 = i > 0 ? &toks[i - 1] : NULL, *tp1 = i + 1 < n ? &toks[i + 1] : NULL;
+        offs[i] = (uint32_t)c.k;
+        c.cap = c.k + TAGGER_MAX_FEATS;
+        for (unsigned q = 0; q < r->nlocal; q++) emit_slot(&c, r->local[q]);
+        emit_slot(&c, rm1 ? rm1->stem_m1 : bos_stem_m1);
+        emit_slot(&c, i > 1 ? R[i - 2].stem_m2 : bos_stem_m2);
+        emit_slot(&c, rp1 ? rp1->stem_p1 : eos_stem_p1);
+        emit_slot(&c, i + 2 < n ? R[i + 2].stem_p2 : eos_stem_p2);
+        emit_slot(&c, rm1 ? rm1->norm_m1 : bos_norm_m1);
+        emit_slot(&c, rp1 ? rp1->norm_p1 : eos_norm_p1);
+        const char *stem = stem_of(t);
+        const char *sp1 = tp1 ? stem_of(tp1) : EOS;
+        emit(&c, hstr(rm1 ? rm1->bi_left : bos_bi, stem));
+        emit(&c, hstr(r->bi_p1, sp1));
+        if (rm1 && rm1->has_prefix) emit_slot(&c, rm1->prefix_m1);
+        fn(&c, T_KIND_M1, i > 0 ? (unsigned)tm1->kind : 99u);
+        fn(&c, T_KIND_P1, i + 1 < n ? (unsigned)tp1->kind : 99u);
+        uint32_t g0 = t->gaz, gm = tm1 ? tm1->gaz : 0, gp = tp1 ? tp1->gaz : 0;
+        if (g0 | gm | gp)
+            for (unsigned b = 0; b < 2 * GAZ_NTYPES; b++) {
+                if (g0 & (1u << b)) fn(&c, T_GAZ, b);
+                if (gm & (1u << b)) fn(&c, T_GAZ_M1, b);
+                if (gp & (1u << b)) fn(&c, T_GAZ_P1, b);
+            }
+        int w0 = i > 1 ? R[i - 2].trig : 0, w1 = i > 0 ? rm1->trig : 0, w3 = rp1 ? rp1->trig : 0;
+        fn(&c, T_TRIG_0, (unsigned)r->trig);
+        if (i > 0 && w1) fn(&c, T_TRIG_M1, (unsigned)w1);
+        if (i > 1 && w0) fn(&c, T_TRIG_M2, (unsigned)w0);
+        if (i + 1 < n && w3) fn(&c, T_TRIG_P1, (unsigned)w3);
+        /* cluster_features */
+        for (unsigned q = 0; q < NCPFX; q++) {
+            if (t->clen) emit_slot(&c, r->c0[q]);
+            if (tm1 && tm1->clen) emit_slot(&c, rm1->cm1[q]);
+            if (tp1 && tp1->clen) emit_slot(&c, rp1->cp1[q]);
+        }
+        if (i > 1 && toks[i - 2].clen) emit_slot(&c, R[i - 2].cm2);
+        if (i + 2 < n && toks[i + 2].clen) emit_slot(&c, R[i + 2].cp2);
+        emit_slot(&c, r->cinfo);
+        if (t->clen && r->has_prefix) emit_slot(&c, r->cprefix);
+        {
+            unsigned a = tm1 ? rm1->cp10 : 2u, b = r->cp10;
+            emit(&c, mix64(htmpl(T_C_BI) + a) ^ b);
+            unsigned d = tp1 ? rp1->cp10 : 3u;
+            emit(&c, mix64(htmpl(T_C_BI) + 0x5bd1e995u + b) ^ ((uint64_t)d << 32));
+        }
+        emit(&c, hstr(htmpl(T_C_STEM_M1) + r->cp32, i > 0 ? stem_of(tm1) : BOS));
+        emit(&c, hstr(htmpl(T_C_STEM_P1) + r->cp32, sp1));
+        if (t->gaz) fn(&c, T_C_GAZ, (t->gaz & 0xffffu) << 8 | (t->clen ? cprefix(t, 6) & 0xffu : 0xffu));
+        if (!t->clen) emit_slot(&c, r->cunk);
+        if (r->has_pre4) {
+            emit_slot(&c, r->pre4);
+            emit_slot(&c, r->suf4);
+        }
+        fn(&c, T_SENT_POS, i == 0 ? 1u : i == 1 ? 2u : i + 1 == n ? 3u : 0u);
+        if (w1 && t->clen) fn(&c, T_C_TRIG_M1, (unsigned)w1 << 24 ^ cprefix(t, 10));
+    }
+    offs[n] = (uint32_t)c.k;
+}
+
+/* ---------------------------------------------------------------- */
 /* Decoding */
 
 int tagger_scratch_reserve(tagger_scratch *s, size_t n)
@@ -372,7 +674,9 @@ int tagger_scratch_reserve(tagger_scratch *s, size_t n)
     if (feats) s->feats = feats;
     uint32_t *offs = realloc(s->offs, (cap + 1) * sizeof *offs);
     if (offs) s->offs = offs;
-    if (!score || !delta || !back || !feats || !offs) return -2;
+    struct tagger_wrec *recs = realloc(s->recs, cap * sizeof *recs);
+    if (recs) s->recs = recs;
+    if (!score || !delta || !back || !feats || !offs || !recs) return -2;
     s->cap = cap;
     return 0;
 }
@@ -384,6 +688,10 @@ void tagger_scratch_free(tagger_scratch *s)
     free(s->back);
     free(s->feats);
     free(s->offs);
+    free(s->recs);
+    free(s->ents);
+    free(s->index);
+    free(s->keys);
     memset(s, 0, sizeof *s);
 }
 
@@ -565,7 +873,19 @@ int tagger_tag(const tagger_weights *w, const tagger_tok *toks, size_t n, tagger
 {
     if (n == 0) return 0;
     if (tagger_scratch_reserve(s, n)) return -2;
-    tagger_features(toks, n, w->bits, s->feats, s->offs);
+    int unseen = 0;
+    for (size_t i = 0; i < n; i++) unseen |= toks[i].unseen;
+    if (unseen) tagger_features(toks, n, w->bits, s->feats, s->offs);
+    else cached_features(s, toks, n, w->bits);
+#ifdef TAGGER_CHECK_CACHE
+    {
+        static uint32_t f2[400 * TAGGER_MAX_FEATS], o2[401];
+        if (n <= 400) {
+            tagger_features(toks, n, w->bits, f2, o2);
+            if (memcmp(o2, s->offs, (n + 1) * sizeof *o2) || memcmp(f2, s->feats, o2[n] * sizeof *f2)) abort();
+        }
+    }
+#endif
     return tagger_decode(w, s->feats, s->offs, n, s, tags);
 }
 

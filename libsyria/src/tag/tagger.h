@@ -120,7 +120,19 @@ typedef struct tagger_scratch {
     uint8_t *back;   /* cap x NTAGS */
     uint32_t *feats; /* cap x TAGGER_MAX_FEATS */
     uint32_t *offs;  /* cap + 1 */
+    /* tagger_tag's word cache: the features that depend on one token only
+     * (its strings, kind and cluster), as slots, for the words seen since
+     * the scratch was made (at most TAGGER_CACHE_MAX words; keys copied, so
+     * the tokens' strings need not outlive a call). */
+    struct tagger_wrec *recs;   /* cap: this sentence's words */
+    struct tagger_wentry *ents; /* cached words */
+    uint32_t *index;            /* open addressing: entry + 1, 0 empty */
+    char *keys;                 /* the entries' keys */
+    size_t nents, ents_cap, index_cap, keys_len, keys_cap;
+    unsigned cache_bits;
 } tagger_scratch;
+
+#define TAGGER_CACHE_MAX 16384u
 
 /* Makes room for n tokens (allocates only when n exceeds the capacity).
  * Returns 0 or -2 when out of memory. */
