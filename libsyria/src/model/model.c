@@ -269,6 +269,17 @@ static int parse(struct syria_model *m)
         return syria_fail(SYRIA_EMODEL, "model: section table out of bounds");
     if (model_fnv1a64(b + MODEL_HEADER_SIZE, n - MODEL_HEADER_SIZE) != rd64(b + 24))
         return syria_fail(SYRIA_EMODEL, "model: checksum mismatch (corrupt file)");
+    /* The sections follow the table back to back up to the end: the header's
+     * section count is outside the checksum, and a wrong count would
+     * otherwise drop sections silently. */
+    uint64_t expect = MODEL_HEADER_SIZE + (uint64_t)count * MODEL_SECTION_SIZE;
+    for (uint32_t k = 0; k < count; k++) {
+        const unsigned char *e = b + MODEL_HEADER_SIZE + (size_t)k * MODEL_SECTION_SIZE;
+        if (rd64(e + 8) != expect || rd64(e + 16) > n - expect)
+            return syria_fail(SYRIA_EMODEL, "model: section %u not where the table says sections are", k);
+        expect += rd64(e + 16);
+    }
+    if (expect != n) return syria_fail(SYRIA_EMODEL, "model: %llu bytes after the last section", (unsigned long long)(n - expect));
     /* Size the word table for the lexicon and dictionary together. */
     size_t words = 0;
     for (uint32_t k = 0; k < count; k++) {
