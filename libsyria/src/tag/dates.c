@@ -45,6 +45,9 @@ static const char *const PERIODS[] = {"فترة", "وقت", NULL};
 /* Parts of the day before a date (مساء اليوم، صباح أمس). */
 static const char *const DAYPARTS[] = {"مساء", "صباح", "ظهر", "ليلة", "فجر", "عصر", "ظهيرة", NULL};
 
+/* Plural units that make a vague date after منذ (منذ أيام). */
+static const char *const PLURAL_UNITS[] = {"ايام", "اسابيع", "اشهر", "شهور", "سنوات", "سنين", "اعوام", "ساعات", "دقائق", NULL};
+
 static int in_list(const char *w, const char *const *list)
 {
     for (; *list; list++)
@@ -205,8 +208,7 @@ size_t date_match(const name_lexicon *nl, const gaz_tok *toks, const int *kinds,
                 snprintf(value, cap, "%04d-%02d-%02d", dy, dm, dd);
             return len;
         }
-        if (a.kind == A_UNIT && a.form == 0 && j > 0 && eq(toks[j - 1].norm, "منذ") &&
-            (strstr("ايام اسابيع اشهر شهور سنوات سنين اعوام ساعات دقائق", toks[j].norm) != NULL))
+        if (a.kind == A_UNIT && a.form == 0 && j > 0 && eq(toks[j - 1].norm, "منذ") && in_list(toks[j].norm, PLURAL_UNITS))
             return a.len; /* منذ أيام */
     }
 
