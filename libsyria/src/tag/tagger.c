@@ -362,16 +362,25 @@ size_t tagger_features(const tagger_tok *toks, size_t n, unsigned bits, uint32_t
  * scratch; only the features that join two words' strings (bigrams,
  * cluster x neighbour) and the sentence's marks are computed per token. */
 
-struct tagger_wrec {
-    uint32_t local[16];          /* BIAS .. SUF3 of token_features, in order */
+/* The slots of the features that depend on one word. */
+struct wslots {
+    uint32_t local[16];          /* BIAS .. SUF3 of token_features */
     uint32_t stem_m1, stem_m2, stem_p1, stem_p2, norm_m1, norm_p1, prefix_m1;
     uint32_t c0[NCPFX], cm1[NCPFX], cp1[NCPFX], cm2, cp2;
     uint32_t cinfo, cprefix, cunk, pre4, suf4;
+    uint8_t nlocal, has_prefix, has_pre4;
+};
+
+/* What the cache keeps of a word. */
+struct tagger_wrec {
+    /* The sums of the rows of those slots (for the weights of the cache):
+     * the token's own features, and what it gives the token after it
+     * (left), before it (right), two after it (m2), two before it (p2). */
+    int32_t own[NT], left[NT], right[NT], m2[NT], p2[NT];
     uint64_t bi_left;            /* BI_M1 hash state after "stem|" (as the left word) */
     uint64_t bi_p1;              /* BI_P1 hash state after "stem|" (own) */
     unsigned cp10, cp32;         /* cluster prefixes for C_BI and C_STEM */
     int trig;
-    uint8_t nlocal, has_prefix, has_pre4;
 };
 
 struct tagger_wentry {
@@ -380,13 +389,71 @@ struct tagger_wentry {
     struct tagger_wrec rec;
 };
 
+typedef struct tagger_cache {
+    struct tagger_wentry *ents; /* cached words */
+    uint32_t *index;            /* open addressing: entry + 1, 0 empty */
+    char *keys;                 /* the entries' keys */
+    size_t nents, ents_cap, index_cap, keys_len, keys_cap;
+    uint64_t wsum; /* the weights' checksum and bits */
+    unsigned wbits;
+} tagger_cache;
+
+static void cache_free(tagger_cache *c)
+{
+    if (!c) return;
+    free(c->ents);
+    free(c->index);
+    free(c->keys);
+    free(c);
+}
+
+#if !defined(__STDC_NO_THREADS__)
+#include <threads.h>
+static tss_t cache_key;
+static once_flag cache_once = ONCE_FLAG_INIT;
+static int cache_key_ok;
+static void cache_dtor(void *p) { cache_free(p); }
+static void cache_init(void) { cache_key_ok = tss_create(&cache_key, cache_dtor) == thrd_success; }
+#endif
+
+/* The calling thread's cache, else the scratch's; NULL when out of memory. */
+static tagger_cache *get_cache(tagger_scratch *s)
+{
+#if !defined(__STDC_NO_THREADS__)
+    call_once(&cache_once, cache_init);
+    if (cache_key_ok) {
+        tagger_cache *c = tss_get(cache_key);
+        if (!c) {
+            c = calloc(1, sizeof *c);
+            if (c && tss_set(cache_key, c) != thrd_success) {
+                free(c);
+                c = NULL;
+            }
+        }
+        if (c) return c;
+    }
+#endif
+    if (!s->cache) s->cache = calloc(1, sizeof *s->cache);
+    return s->cache;
+}
+
 HOT_INLINE uint32_t slot_of(uint64_t h, uint64_t mask) { return (uint32_t)(mix64(h) & mask); }
 HOT_INLINE uint32_t slot_n(unsigned tmpl, unsigned v, uint64_t mask) { return slot_of(mix64(htmpl(tmpl) + v), mask); }
 HOT_INLINE uint32_t slot_s(unsigned tmpl, const char *s, uint64_t mask) { return slot_of(hstr(htmpl(tmpl), s), mask); }
 
 /* The cached part of token t (unseen == 0). */
-static void word_record(const tagger_tok *t, uint64_t mask, struct tagger_wrec *r)
+static inline const int16_t *row_of(const tagger_weights *w, uint32_t s);
+
+static inline void add_row(const tagger_weights *w, uint32_t slot, int32_t *acc)
 {
+    const int16_t *row = row_of(w, slot);
+    if (row)
+        for (int t = 0; t < NT; t++) acc[t] += row[t];
+}
+
+static void word_record(const tagger_weights *w, const tagger_tok *t, uint64_t mask, struct tagger_wrec *rec)
+{
+    struct wslots sl, *r = &sl;
     const char *stem = stem_of(t);
     uint8_t k = 0;
     r->local[k++] = slot_n(T_BIAS, 0, mask);
@@ -428,8 +495,8 @@ static void word_record(const tagger_tok *t, uint64_t mask, struct tagger_wrec *
     r->norm_m1 = slot_s(T_NORM_M1, t->norm, mask);
     r->norm_p1 = slot_s(T_NORM_P1, t->norm, mask);
     r->prefix_m1 = r->has_prefix ? slot_s(T_PREFIX_M1, t->prefix, mask) : 0;
-    r->bi_left = hbytes(hstr(htmpl(T_BI_M1), stem), "|", 1);
-    r->bi_p1 = hbytes(hstr(htmpl(T_BI_P1), stem), "|", 1);
+    rec->bi_left = hbytes(hstr(htmpl(T_BI_M1), stem), "|", 1);
+    rec->bi_p1 = hbytes(hstr(htmpl(T_BI_P1), stem), "|", 1);
     for (unsigned q = 0; q < NCPFX; q++) {
         unsigned v = cprefix(t, cpfx[q]);
         r->c0[q] = slot_n(T_C_0, v, mask);
@@ -450,9 +517,40 @@ static void word_record(const tagger_tok *t, uint64_t mask, struct tagger_wrec *
         r->pre4 = slot_of(hbytes(htmpl(T_PRE4), stem, cp_prefix(stem, 4, &got)), mask);
         r->suf4 = slot_s(T_SUF4, stem + cp_prefix(stem, len - 4, &got), mask);
     }
-    r->cp10 = t->clen ? cprefix(t, 10) : 1u;
-    r->cp32 = t->clen ? cprefix(t, 32) : 1u;
-    r->trig = trigger_of(t);
+    rec->cp10 = t->clen ? cprefix(t, 10) : 1u;
+    rec->cp32 = t->clen ? cprefix(t, 32) : 1u;
+    rec->trig = trigger_of(t);
+    memset(rec->own, 0, sizeof rec->own);
+    memset(rec->left, 0, sizeof rec->left);
+    memset(rec->right, 0, sizeof rec->right);
+    memset(rec->m2, 0, sizeof rec->m2);
+    memset(rec->p2, 0, sizeof rec->p2);
+    for (unsigned q = 0; q < r->nlocal; q++) add_row(w, r->local[q], rec->own);
+    if (t->clen)
+        for (unsigned q = 0; q < NCPFX; q++) add_row(w, r->c0[q], rec->own);
+    add_row(w, r->cinfo, rec->own);
+    if (t->clen && r->has_prefix) add_row(w, r->cprefix, rec->own);
+    if (!t->clen) add_row(w, r->cunk, rec->own);
+    if (r->has_pre4) {
+        add_row(w, r->pre4, rec->own);
+        add_row(w, r->suf4, rec->own);
+    }
+    add_row(w, r->stem_m1, rec->left);
+    add_row(w, r->norm_m1, rec->left);
+    if (r->has_prefix) add_row(w, r->prefix_m1, rec->left);
+    add_row(w, r->stem_p1, rec->right);
+    add_row(w, r->norm_p1, rec->right);
+    if (t->clen)
+        for (unsigned q = 0; q < NCPFX; q++) {
+            add_row(w, r->cm1[q], rec->left);
+            add_row(w, r->cp1[q], rec->right);
+        }
+    add_row(w, r->stem_m2, rec->m2);
+    add_row(w, r->stem_p2, rec->p2);
+    if (t->clen) {
+        add_row(w, r->cm2, rec->m2);
+        add_row(w, r->cp2, rec->p2);
+    }
 }
 
 /* Appends a string and its NUL to the key buffer; 0 when it does not fit. */
@@ -482,7 +580,7 @@ static uint64_t key_hash(const char *p, size_t n)
     return mix64(h);
 }
 
-static void cache_clear(tagger_scratch *s)
+static void cache_clear(tagger_cache *s)
 {
     s->nents = 0;
     s->keys_len = 0;
@@ -491,15 +589,15 @@ static void cache_clear(tagger_scratch *s)
 
 /* Room for one more entry of keylen bytes; 0 when the cache is full or out
  * of memory (the word is then computed without the cache). */
-static int cache_room(tagger_scratch *s, size_t keylen)
+static int cache_room(tagger_cache *s, size_t keylen)
 {
-    if (s->nents >= TAGGER_CACHE_MAX) return 0;
-    if (s->nents == s->ents_cap) {
-        size_t cap = s->ents_cap ? 2 * s->ents_cap : 256;
-        struct tagger_wentry *e = realloc(s->ents, cap * sizeof *e);
-        if (!e) return 0;
-        s->ents = e;
-        s->ents_cap = cap;
+    if (s->nents >= TAGGER_CACHE_MAX) return 0; /* full: the words met first stay */
+    if (!s->ents) {
+        /* all at once (pages are touched as entries come): records handed
+         * out for a sentence must not move */
+        s->ents = malloc(TAGGER_CACHE_MAX * sizeof *s->ents);
+        if (!s->ents) return 0;
+        s->ents_cap = TAGGER_CACHE_MAX;
     }
     if (2 * (s->nents + 1) > s->index_cap) {
         size_t cap = s->index_cap ? 2 * s->index_cap : 512;
@@ -526,8 +624,15 @@ static int cache_room(tagger_scratch *s, size_t keylen)
 }
 
 /* Fills s->recs[i] for token t (from the cache, or computed and cached). */
-static void lookup_record(tagger_scratch *s, const tagger_tok *t, uint64_t mask, struct tagger_wrec *r)
+/* The record of token t: the cache's (valid until the cache changes: the
+ * next sentence), or r computed (and copied into the cache). */
+static const struct tagger_wrec *lookup_record(const tagger_weights *w, tagger_cache *s, const tagger_tok *t, uint64_t mask,
+                                               struct tagger_wrec *r)
 {
+    if (!s) {
+        word_record(w, t, mask, r);
+        return r;
+    }
     char key[256];
     size_t at = 0;
     if (key_put(key, &at, sizeof key - 16, t->norm) && key_put(key, &at, sizeof key - 16, t->prefix ? t->prefix : "") &&
@@ -547,13 +652,10 @@ static void lookup_record(tagger_scratch *s, const tagger_tok *t, uint64_t mask,
             size_t q = (size_t)h & (s->index_cap - 1);
             for (uint32_t e; (e = s->index[q]) != 0; q = (q + 1) & (s->index_cap - 1)) {
                 const struct tagger_wentry *en = &s->ents[e - 1];
-                if (en->hash == h && en->keylen == at && !memcmp(s->keys + en->key, key, at)) {
-                    *r = en->rec;
-                    return;
-                }
+                if (en->hash == h && en->keylen == at && !memcmp(s->keys + en->key, key, at)) return &en->rec;
             }
         }
-        word_record(t, mask, r);
+        word_record(w, t, mask, r);
         if (cache_room(s, at)) {
             struct tagger_wentry *en = &s->ents[s->nents];
             en->hash = h;
@@ -566,95 +668,24 @@ static void lookup_record(tagger_scratch *s, const tagger_tok *t, uint64_t mask,
             while (s->index[q]) q = (q + 1) & (s->index_cap - 1);
             s->index[q] = (uint32_t)++s->nents;
         }
-        return;
+        return r;
     }
-    word_record(t, mask, r);
+    word_record(w, t, mask, r);
+    return r;
 }
 
-HOT_INLINE void emit_slot(fctx *c, uint32_t slot)
+static void cached_records(const tagger_weights *w, tagger_scratch *s, const tagger_tok *toks, size_t n)
 {
-    if (c->k < c->cap) c->out[c->k++] = slot;
+    uint64_t mask = w->bits >= 32 ? 0xffffffffull : ((1ull << w->bits) - 1);
+    tagger_cache *c = get_cache(s);
+    if (c && (c->wsum != w->checksum || c->wbits != w->bits)) {
+        cache_clear(c);
+        c->wsum = w->checksum;
+        c->wbits = w->bits;
+    }
+    for (size_t i = 0; i < n; i++) s->rp[i] = lookup_record(w, c, &toks[i], mask, &s->recs[i]);
 }
 
-/* tagger_features through the cache; the scratch must hold n tokens. */
-static void cached_features(tagger_scratch *s, const tagger_tok *toks, size_t n, unsigned bits)
-{
-    uint64_t mask = bits >= 32 ? 0xffffffffull : ((1ull << bits) - 1);
-    if (s->cache_bits != bits) {
-        cache_clear(s);
-        s->cache_bits = bits;
-    }
-    struct tagger_wrec *R = s->recs;
-    for (size_t i = 0; i < n; i++) lookup_record(s, &toks[i], mask, &R[i]);
-    static const char *const BOS = "<s>", *const EOS = "</s>";
-    const uint32_t bos_stem_m1 = slot_s(T_STEM_M1, BOS, mask), bos_stem_m2 = slot_s(T_STEM_M2, BOS, mask);
-    const uint32_t eos_stem_p1 = slot_s(T_STEM_P1, EOS, mask), eos_stem_p2 = slot_s(T_STEM_P2, EOS, mask);
-    const uint32_t bos_norm_m1 = slot_s(T_NORM_M1, BOS, mask), eos_norm_p1 = slot_s(T_NORM_P1, EOS, mask);
-    const uint64_t bos_bi = hbytes(hstr(htmpl(T_BI_M1), BOS), "|", 1);
-    fctx c = {s->feats, 0, 0, mask};
-    uint32_t *offs = s->offs;
-    for (size_t i = 0; i < n; i++) {
-        const tagger_tok *t = &toks[i];
-        const struct tagger_wrec *r = &R[i];
-        const struct tagger_wrec *rm1 = i > 0 ? &R[i - 1] : NULL, *rp1 = i + 1 < n ? &R[i + 1] : NULL;
-        const tagger_tok *tm1 = i > 0 ? &toks[i - 1] : NULL, *tp1 = i + 1 < n ? &toks[i + 1] : NULL;
-        offs[i] = (uint32_t)c.k;
-        c.cap = c.k + TAGGER_MAX_FEATS;
-        for (unsigned q = 0; q < r->nlocal; q++) emit_slot(&c, r->local[q]);
-        emit_slot(&c, rm1 ? rm1->stem_m1 : bos_stem_m1);
-        emit_slot(&c, i > 1 ? R[i - 2].stem_m2 : bos_stem_m2);
-        emit_slot(&c, rp1 ? rp1->stem_p1 : eos_stem_p1);
-        emit_slot(&c, i + 2 < n ? R[i + 2].stem_p2 : eos_stem_p2);
-        emit_slot(&c, rm1 ? rm1->norm_m1 : bos_norm_m1);
-        emit_slot(&c, rp1 ? rp1->norm_p1 : eos_norm_p1);
-        const char *stem = stem_of(t);
-        const char *sp1 = tp1 ? stem_of(tp1) : EOS;
-        emit(&c, hstr(rm1 ? rm1->bi_left : bos_bi, stem));
-        emit(&c, hstr(r->bi_p1, sp1));
-        if (rm1 && rm1->has_prefix) emit_slot(&c, rm1->prefix_m1);
-        fn(&c, T_KIND_M1, i > 0 ? (unsigned)tm1->kind : 99u);
-        fn(&c, T_KIND_P1, i + 1 < n ? (unsigned)tp1->kind : 99u);
-        uint32_t g0 = t->gaz, gm = tm1 ? tm1->gaz : 0, gp = tp1 ? tp1->gaz : 0;
-        if (g0 | gm | gp)
-            for (unsigned b = 0; b < 2 * GAZ_NTYPES; b++) {
-                if (g0 & (1u << b)) fn(&c, T_GAZ, b);
-                if (gm & (1u << b)) fn(&c, T_GAZ_M1, b);
-                if (gp & (1u << b)) fn(&c, T_GAZ_P1, b);
-            }
-        int w0 = i > 1 ? R[i - 2].trig : 0, w1 = i > 0 ? rm1->trig : 0, w3 = rp1 ? rp1->trig : 0;
-        fn(&c, T_TRIG_0, (unsigned)r->trig);
-        if (i > 0 && w1) fn(&c, T_TRIG_M1, (unsigned)w1);
-        if (i > 1 && w0) fn(&c, T_TRIG_M2, (unsigned)w0);
-        if (i + 1 < n && w3) fn(&c, T_TRIG_P1, (unsigned)w3);
-        /* cluster_features */
-        for (unsigned q = 0; q < NCPFX; q++) {
-            if (t->clen) emit_slot(&c, r->c0[q]);
-            if (tm1 && tm1->clen) emit_slot(&c, rm1->cm1[q]);
-            if (tp1 && tp1->clen) emit_slot(&c, rp1->cp1[q]);
-        }
-        if (i > 1 && toks[i - 2].clen) emit_slot(&c, R[i - 2].cm2);
-        if (i + 2 < n && toks[i + 2].clen) emit_slot(&c, R[i + 2].cp2);
-        emit_slot(&c, r->cinfo);
-        if (t->clen && r->has_prefix) emit_slot(&c, r->cprefix);
-        {
-            unsigned a = tm1 ? rm1->cp10 : 2u, b = r->cp10;
-            emit(&c, mix64(htmpl(T_C_BI) + a) ^ b);
-            unsigned d = tp1 ? rp1->cp10 : 3u;
-            emit(&c, mix64(htmpl(T_C_BI) + 0x5bd1e995u + b) ^ ((uint64_t)d << 32));
-        }
-        emit(&c, hstr(htmpl(T_C_STEM_M1) + r->cp32, i > 0 ? stem_of(tm1) : BOS));
-        emit(&c, hstr(htmpl(T_C_STEM_P1) + r->cp32, sp1));
-        if (t->gaz) fn(&c, T_C_GAZ, (t->gaz & 0xffffu) << 8 | (t->clen ? cprefix(t, 6) & 0xffu : 0xffu));
-        if (!t->clen) emit_slot(&c, r->cunk);
-        if (r->has_pre4) {
-            emit_slot(&c, r->pre4);
-            emit_slot(&c, r->suf4);
-        }
-        fn(&c, T_SENT_POS, i == 0 ? 1u : i == 1 ? 2u : i + 1 == n ? 3u : 0u);
-        if (w1 && t->clen) fn(&c, T_C_TRIG_M1, (unsigned)w1 << 24 ^ cprefix(t, 10));
-    }
-    offs[n] = (uint32_t)c.k;
-}
 
 /* ---------------------------------------------------------------- */
 /* Decoding */
@@ -676,7 +707,11 @@ int tagger_scratch_reserve(tagger_scratch *s, size_t n)
     if (offs) s->offs = offs;
     struct tagger_wrec *recs = realloc(s->recs, cap * sizeof *recs);
     if (recs) s->recs = recs;
-    if (!score || !delta || !back || !feats || !offs || !recs) return -2;
+    const struct tagger_wrec **rp = realloc(s->rp, cap * sizeof *rp);
+    if (rp) s->rp = rp;
+    int32_t *base = realloc(s->base, cap * NT * sizeof *base);
+    if (base) s->base = base;
+    if (!score || !delta || !back || !feats || !offs || !recs || !rp || !base) return -2;
     s->cap = cap;
     return 0;
 }
@@ -689,9 +724,9 @@ void tagger_scratch_free(tagger_scratch *s)
     free(s->feats);
     free(s->offs);
     free(s->recs);
-    free(s->ents);
-    free(s->index);
-    free(s->keys);
+    free((void *)s->rp);
+    free(s->base);
+    cache_free(s->cache);
     memset(s, 0, sizeof *s);
 }
 
@@ -795,8 +830,9 @@ _Static_assert(TAGGER_NTAGS == 9, "sum_rows assumes 9 tags");
 static inline void sum_rows(const int16_t *const *rows, size_t m, int32_t *acc)
 {
 #if defined(__SSE2__)
-    __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
-    int32_t a8 = 0;
+    __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)acc);
+    __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(acc + 4));
+    int32_t a8 = acc[8];
     for (size_t k = 0; k < m; k++) {
         const int16_t *row = rows[k];
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)row);
@@ -814,7 +850,9 @@ static inline void sum_rows(const int16_t *const *rows, size_t m, int32_t *acc)
 #endif
 }
 
-static void emissions(const tagger_weights *w, const uint32_t *feats, const uint32_t *offs, size_t n, float *score)
+/* base (may be NULL): n x NT sums added to each token's before scaling. */
+static void emissions(const tagger_weights *w, const uint32_t *feats, const uint32_t *offs, size_t n, const int32_t *base,
+                      float *score)
 {
     uint32_t mask = (uint32_t)((1ull << w->bits) - 1);
     const int16_t *buf[2][TAGGER_MAX_FEATS];
@@ -823,6 +861,7 @@ static void emissions(const tagger_weights *w, const uint32_t *feats, const uint
         if (offs[i + 1] - offs[i] > TAGGER_MAX_FEATS) { /* not from tagger_features: plain sums */
             for (i = 0; i < n; i++) {
                 int32_t acc[NT] = {0};
+                if (base) memcpy(acc, base + i * NT, sizeof acc);
                 for (uint32_t k = offs[i]; k < offs[i + 1]; k++) {
                     const int16_t *row = row_of(w, feats[k] & mask);
                     if (!row) continue;
@@ -853,10 +892,82 @@ static void emissions(const tagger_weights *w, const uint32_t *feats, const uint
 #endif
         if (i + 1 < n) cnt[(i + 1) & 1] = find_rows(w, feats + offs[i + 1], offs[i + 2] - offs[i + 1], mask, nxt);
         int32_t acc[NT] = {0};
+        if (base) memcpy(acc, base + i * NT, sizeof acc);
         size_t m = cnt[i & 1];
         sum_rows(cur, m, acc);
         for (int t = 0; t < NT; t++) score[i * NT + t] = (float)acc[t] * w->scale;
     }
+}
+
+/* The features of each token that join two tokens' strings or depend on
+ * the sentence, as slots in s->feats/offs, and in s->base the sums of the
+ * cached rows of the rest (the token's own, and those its neighbours give
+ * it): together the same features as tagger_features. Returns -1 (nothing
+ * usable) when a token has so many gazetteer marks that tagger_features
+ * could drop some at TAGGER_MAX_FEATS: the caller then takes that path. */
+static int dynamic_features(const tagger_weights *w, tagger_scratch *s, const tagger_tok *toks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t g = toks[i].gaz & 0xffffu, gm = i > 0 ? toks[i - 1].gaz & 0xffffu : 0, gp = i + 1 < n ? toks[i + 1].gaz & 0xffffu : 0;
+        /* at most 55 features besides the gazetteer's */
+        if (popcount64(g) + popcount64(gm) + popcount64(gp) > TAGGER_MAX_FEATS - 56) return -1;
+    }
+    uint64_t mask = w->bits >= 32 ? 0xffffffffull : ((1ull << w->bits) - 1);
+    static const char *const BOS = "<s>", *const EOS = "</s>";
+    int32_t bos_left[NT] = {0}, bos_m2[NT] = {0}, eos_right[NT] = {0}, eos_p2[NT] = {0};
+    add_row(w, slot_s(T_STEM_M1, BOS, mask), bos_left);
+    add_row(w, slot_s(T_NORM_M1, BOS, mask), bos_left);
+    add_row(w, slot_s(T_STEM_M2, BOS, mask), bos_m2);
+    add_row(w, slot_s(T_STEM_P1, EOS, mask), eos_right);
+    add_row(w, slot_s(T_NORM_P1, EOS, mask), eos_right);
+    add_row(w, slot_s(T_STEM_P2, EOS, mask), eos_p2);
+    const uint64_t bos_bi = hbytes(hstr(htmpl(T_BI_M1), BOS), "|", 1);
+    const struct tagger_wrec *const *R = s->rp;
+    fctx c = {s->feats, 0, 0, mask};
+    uint32_t *offs = s->offs;
+    for (size_t i = 0; i < n; i++) {
+        const tagger_tok *t = &toks[i];
+        const struct tagger_wrec *r = R[i];
+        const struct tagger_wrec *rm1 = i > 0 ? R[i - 1] : NULL, *rp1 = i + 1 < n ? R[i + 1] : NULL;
+        const tagger_tok *tm1 = i > 0 ? &toks[i - 1] : NULL, *tp1 = i + 1 < n ? &toks[i + 1] : NULL;
+        int32_t *b = s->base + i * NT;
+        const int32_t *l = rm1 ? rm1->left : bos_left, *m2 = i > 1 ? R[i - 2]->m2 : bos_m2;
+        const int32_t *rt = rp1 ? rp1->right : eos_right, *p2 = i + 2 < n ? R[i + 2]->p2 : eos_p2;
+        for (int k = 0; k < NT; k++) b[k] = r->own[k] + l[k] + m2[k] + rt[k] + p2[k];
+        offs[i] = (uint32_t)c.k;
+        c.cap = c.k + TAGGER_MAX_FEATS;
+        const char *stem = stem_of(t);
+        const char *sp1 = tp1 ? stem_of(tp1) : EOS;
+        emit(&c, hstr(rm1 ? rm1->bi_left : bos_bi, stem));
+        emit(&c, hstr(r->bi_p1, sp1));
+        fn(&c, T_KIND_M1, i > 0 ? (unsigned)tm1->kind : 99u);
+        fn(&c, T_KIND_P1, i + 1 < n ? (unsigned)tp1->kind : 99u);
+        uint32_t g0 = t->gaz, gm = tm1 ? tm1->gaz : 0, gp = tp1 ? tp1->gaz : 0;
+        if (g0 | gm | gp)
+            for (unsigned q = 0; q < 2 * GAZ_NTYPES; q++) {
+                if (g0 & (1u << q)) fn(&c, T_GAZ, q);
+                if (gm & (1u << q)) fn(&c, T_GAZ_M1, q);
+                if (gp & (1u << q)) fn(&c, T_GAZ_P1, q);
+            }
+        int w0 = i > 1 ? R[i - 2]->trig : 0, w1 = i > 0 ? rm1->trig : 0, w3 = rp1 ? rp1->trig : 0;
+        fn(&c, T_TRIG_0, (unsigned)r->trig);
+        if (i > 0 && w1) fn(&c, T_TRIG_M1, (unsigned)w1);
+        if (i > 1 && w0) fn(&c, T_TRIG_M2, (unsigned)w0);
+        if (i + 1 < n && w3) fn(&c, T_TRIG_P1, (unsigned)w3);
+        {
+            unsigned a = tm1 ? rm1->cp10 : 2u, bb = r->cp10;
+            emit(&c, mix64(htmpl(T_C_BI) + a) ^ bb);
+            unsigned d = tp1 ? rp1->cp10 : 3u;
+            emit(&c, mix64(htmpl(T_C_BI) + 0x5bd1e995u + bb) ^ ((uint64_t)d << 32));
+        }
+        emit(&c, hstr(htmpl(T_C_STEM_M1) + r->cp32, i > 0 ? stem_of(tm1) : BOS));
+        emit(&c, hstr(htmpl(T_C_STEM_P1) + r->cp32, sp1));
+        if (t->gaz) fn(&c, T_C_GAZ, (t->gaz & 0xffffu) << 8 | (t->clen ? cprefix(t, 6) & 0xffu : 0xffu));
+        fn(&c, T_SENT_POS, i == 0 ? 1u : i == 1 ? 2u : i + 1 == n ? 3u : 0u);
+        if (w1 && t->clen) fn(&c, T_C_TRIG_M1, (unsigned)w1 << 24 ^ cprefix(t, 10));
+    }
+    offs[n] = (uint32_t)c.k;
+    return 0;
 }
 
 int tagger_decode(const tagger_weights *w, const uint32_t *feats, const uint32_t *offs, size_t n,
@@ -864,7 +975,7 @@ int tagger_decode(const tagger_weights *w, const uint32_t *feats, const uint32_t
 {
     if (n == 0) return 0;
     if (tagger_scratch_reserve(s, n)) return -2;
-    emissions(w, feats, offs, n, s->score);
+    emissions(w, feats, offs, n, NULL, s->score);
     viterbi(w->trans, s->score, n, s->delta, s->back, tags);
     return 0;
 }
@@ -875,17 +986,28 @@ int tagger_tag(const tagger_weights *w, const tagger_tok *toks, size_t n, tagger
     if (tagger_scratch_reserve(s, n)) return -2;
     int unseen = 0;
     for (size_t i = 0; i < n; i++) unseen |= toks[i].unseen;
-    if (unseen) tagger_features(toks, n, w->bits, s->feats, s->offs);
-    else cached_features(s, toks, n, w->bits);
-#ifdef TAGGER_CHECK_CACHE
-    {
-        static uint32_t f2[400 * TAGGER_MAX_FEATS], o2[401];
-        if (n <= 400) {
-            tagger_features(toks, n, w->bits, f2, o2);
-            if (memcmp(o2, s->offs, (n + 1) * sizeof *o2) || memcmp(f2, s->feats, o2[n] * sizeof *f2)) abort();
-        }
+    if (unseen) {
+        tagger_features(toks, n, w->bits, s->feats, s->offs);
+        return tagger_decode(w, s->feats, s->offs, n, s, tags);
     }
+    cached_records(w, s, toks, n);
+    if (!dynamic_features(w, s, toks, n)) {
+        emissions(w, s->feats, s->offs, n, s->base, s->score);
+#ifdef TAGGER_CHECK_CACHE
+        {
+            static uint32_t f2[400 * TAGGER_MAX_FEATS], o2[401];
+            static float sc2[400 * NT];
+            if (n <= 400) {
+                tagger_features(toks, n, w->bits, f2, o2);
+                emissions(w, f2, o2, n, NULL, sc2);
+                if (memcmp(sc2, s->score, n * NT * sizeof *sc2)) abort();
+            }
+        }
 #endif
+        viterbi(w->trans, s->score, n, s->delta, s->back, tags);
+        return 0;
+    }
+    tagger_features(toks, n, w->bits, s->feats, s->offs);
     return tagger_decode(w, s->feats, s->offs, n, s, tags);
 }
 
@@ -1051,6 +1173,7 @@ int tagger_load(tagger_weights *w, const void *blob, size_t len)
     }
     w->bits = bits;
     w->nrows = nrows;
+    w->checksum = get64(b + 24);
     return 0;
 }
 

@@ -104,6 +104,7 @@ typedef struct tagger_weights {
      * decoding's cache misses are these rows). */
     int16_t *rows;     /* nrows x TAGGER_NTAGS */
     float scale;
+    uint64_t checksum; /* the blob's (header bytes 24..32): identifies the weights */
 } tagger_weights;
 
 /* Loads serialised weights (bounds-checked, checksum verified). Returns 0,
@@ -120,18 +121,19 @@ typedef struct tagger_scratch {
     uint8_t *back;   /* cap x NTAGS */
     uint32_t *feats; /* cap x TAGGER_MAX_FEATS */
     uint32_t *offs;  /* cap + 1 */
-    /* tagger_tag's word cache: the features that depend on one token only
-     * (its strings, kind and cluster), as slots, for the words seen since
-     * the scratch was made (at most TAGGER_CACHE_MAX words; keys copied, so
-     * the tokens' strings need not outlive a call). */
-    struct tagger_wrec *recs;   /* cap: this sentence's words */
-    struct tagger_wentry *ents; /* cached words */
-    uint32_t *index;            /* open addressing: entry + 1, 0 empty */
-    char *keys;                 /* the entries' keys */
-    size_t nents, ents_cap, index_cap, keys_len, keys_cap;
-    unsigned cache_bits;
+    struct tagger_wrec *recs;    /* cap: records of this sentence's words the cache does not keep */
+    const struct tagger_wrec **rp; /* cap: each token's record */
+    int32_t *base;               /* cap x NTAGS: the cached part of each token's emissions */
+    struct tagger_cache *cache;  /* the word cache when the thread has none */
 } tagger_scratch;
 
+/* tagger_tag's word cache: for each word (its strings, kind and cluster),
+ * the slots of the features that depend on it alone and the sums of their
+ * rows, for the weights whose checksum it was made with (cleared when other
+ * weights come). One cache per thread (C11 thread-specific storage, freed
+ * when the thread ends), else one per scratch. At most TAGGER_CACHE_MAX
+ * words (about 3.7 MB; the words met first stay). Keys are copied: the
+ * tokens' strings need not outlive a call. */
 #define TAGGER_CACHE_MAX 16384u
 
 /* Makes room for n tokens (allocates only when n exceeds the capacity).
