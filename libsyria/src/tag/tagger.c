@@ -391,7 +391,7 @@ struct tagger_wentry {
 
 typedef struct tagger_cache {
     struct tagger_wentry *ents; /* cached words */
-    uint32_t *index;            /* open addressing: entry + 1, 0 empty */
+    uint64_t *index;            /* open addressing: hash's high 32 bits << 32 | entry + 1; 0 empty */
     char *keys;                 /* the entries' keys */
     size_t nents, ents_cap, index_cap, keys_len, keys_cap;
     uint64_t wsum; /* the weights' checksum and bits */
@@ -601,12 +601,13 @@ static int cache_room(tagger_cache *s, size_t keylen)
     }
     if (2 * (s->nents + 1) > s->index_cap) {
         size_t cap = s->index_cap ? 2 * s->index_cap : 512;
-        uint32_t *ix = calloc(cap, sizeof *ix);
+        uint64_t *ix = calloc(cap, sizeof *ix);
         if (!ix) return 0;
         for (size_t e = 0; e < s->nents; e++) {
-            size_t q = (size_t)s->ents[e].hash & (cap - 1);
+            uint64_t h = s->ents[e].hash;
+            size_t q = (size_t)h & (cap - 1);
             while (ix[q]) q = (q + 1) & (cap - 1);
-            ix[q] = (uint32_t)e + 1;
+            ix[q] = (h >> 32 << 32) | (e + 1);
         }
         free(s->index);
         s->index = ix;
@@ -650,8 +651,9 @@ static const struct tagger_wrec *lookup_record(const tagger_weights *w, tagger_c
         uint64_t h = key_hash(key, at);
         if (s->index_cap) {
             size_t q = (size_t)h & (s->index_cap - 1);
-            for (uint32_t e; (e = s->index[q]) != 0; q = (q + 1) & (s->index_cap - 1)) {
-                const struct tagger_wentry *en = &s->ents[e - 1];
+            for (uint64_t v; (v = s->index[q]) != 0; q = (q + 1) & (s->index_cap - 1)) {
+                if (v >> 32 != h >> 32) continue;
+                const struct tagger_wentry *en = &s->ents[(v & 0xffffffffu) - 1];
                 if (en->hash == h && en->keylen == at && !memcmp(s->keys + en->key, key, at)) return &en->rec;
             }
         }
@@ -666,7 +668,7 @@ static const struct tagger_wrec *lookup_record(const tagger_weights *w, tagger_c
             s->keys_len += at;
             size_t q = (size_t)h & (s->index_cap - 1);
             while (s->index[q]) q = (q + 1) & (s->index_cap - 1);
-            s->index[q] = (uint32_t)++s->nents;
+            s->index[q] = (h >> 32 << 32) | ++s->nents;
         }
         return r;
     }

@@ -134,7 +134,7 @@ typedef struct tagger_scratch {
  * when the thread ends), else one per scratch. At most TAGGER_CACHE_MAX
  * words (about 3.7 MB; the words met first stay). Keys are copied: the
  * tokens' strings need not outlive a call. */
-#define TAGGER_CACHE_MAX 16384u
+#define TAGGER_CACHE_MAX 32768u
 
 /* Makes room for n tokens (allocates only when n exceeds the capacity).
  * Returns 0 or -2 when out of memory. */
