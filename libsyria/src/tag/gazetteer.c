@@ -64,6 +64,10 @@ void gaz_prepare(gaz_tok *toks, size_t n)
     }
 }
 
+#define FILTER_BITS 17
+#define FILTER_WORDS ((1u << FILTER_BITS) / 64)
+#define FBIT(h) ((size_t)((h) >> (64 - FILTER_BITS)))
+
 typedef struct gaz_slot {
     uint64_t key; /* 0: empty */
     uint32_t types;
@@ -75,6 +79,9 @@ struct gazetteer {
     int max_words;
     gaz_slot *firsts; /* first words of the entries (types unused) */
     size_t fcap, fcount;
+    /* A filter before firsts (no false negatives): bit FBIT(key) is set for
+     * every first word; 16 kB that stay in cache, firsts does not. */
+    uint64_t filter[FILTER_WORDS];
 };
 
 static uint64_t fix_key(uint64_t h) { return h ? h : 1; }
@@ -136,7 +143,10 @@ static int table_insert(gaz_slot **slots, size_t *cap, size_t *count, uint64_t k
 static int insert(gazetteer *g, uint64_t key, uint64_t first, uint32_t types)
 {
     if (table_insert(&g->slots, &g->cap, &g->count, fix_key(key), types)) return -1;
-    return table_insert(&g->firsts, &g->fcap, &g->fcount, fix_key(first), 1);
+    uint64_t f = fix_key(first);
+    if (table_insert(&g->firsts, &g->fcap, &g->fcount, f, 1)) return -1;
+    g->filter[FBIT(f) / 64] |= 1ull << (FBIT(f) % 64);
+    return 0;
 }
 
 static int phrase_insert(gazetteer *g, const char *s, size_t n, int type)
@@ -249,7 +259,12 @@ static uint32_t probe(const gazetteer *g, uint64_t h)
     return s->key ? s->types : 0;
 }
 
-static int is_first(const gazetteer *g, uint64_t h) { return find(g->firsts, g->fcap, fix_key(h))->key != 0; }
+static int is_first(const gazetteer *g, uint64_t h)
+{
+    h = fix_key(h);
+    if (!(g->filter[FBIT(h) / 64] >> (FBIT(h) % 64) & 1)) return 0;
+    return find(g->firsts, g->fcap, h)->key != 0;
+}
 
 uint32_t gaz_lookup(const gazetteer *g, const char *const *w, size_t n)
 {
