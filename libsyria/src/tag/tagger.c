@@ -383,17 +383,20 @@ struct tagger_wrec {
     int trig;
 };
 
+/* A cached word: its key (strings, kind, cluster; longer keys are not
+ * cached) in the first 64 bytes, then its record. */
+#define WKEY_MAX 52
 struct tagger_wentry {
     uint64_t hash;
-    uint32_t key, keylen;
+    uint32_t keylen;
+    char key[WKEY_MAX];
     struct tagger_wrec rec;
 };
 
 typedef struct tagger_cache {
     struct tagger_wentry *ents; /* cached words */
     uint64_t *index;            /* open addressing: hash's high 32 bits << 32 | entry + 1; 0 empty */
-    char *keys;                 /* the entries' keys */
-    size_t nents, ents_cap, index_cap, keys_len, keys_cap;
+    size_t nents, ents_cap, index_cap;
     uint64_t wsum; /* the weights' checksum and bits */
     unsigned wbits;
 } tagger_cache;
@@ -403,7 +406,6 @@ static void cache_free(tagger_cache *c)
     if (!c) return;
     free(c->ents);
     free(c->index);
-    free(c->keys);
     free(c);
 }
 
@@ -583,13 +585,12 @@ static uint64_t key_hash(const char *p, size_t n)
 static void cache_clear(tagger_cache *s)
 {
     s->nents = 0;
-    s->keys_len = 0;
     if (s->index) memset(s->index, 0, s->index_cap * sizeof *s->index);
 }
 
-/* Room for one more entry of keylen bytes; 0 when the cache is full or out
+/* Room for one more entry; 0 when the cache is full or out
  * of memory (the word is then computed without the cache). */
-static int cache_room(tagger_cache *s, size_t keylen)
+static int cache_room(tagger_cache *s)
 {
     if (s->nents >= TAGGER_CACHE_MAX) return 0; /* full: the words met first stay */
     if (!s->ents) {
@@ -612,14 +613,6 @@ static int cache_room(tagger_cache *s, size_t keylen)
         free(s->index);
         s->index = ix;
         s->index_cap = cap;
-    }
-    if (s->keys_len + keylen > s->keys_cap) {
-        size_t cap = s->keys_cap ? 2 * s->keys_cap : 8192;
-        while (cap < s->keys_len + keylen) cap *= 2;
-        char *k = realloc(s->keys, cap);
-        if (!k) return 0;
-        s->keys = k;
-        s->keys_cap = cap;
     }
     return 1;
 }
@@ -654,18 +647,16 @@ static const struct tagger_wrec *lookup_record(const tagger_weights *w, tagger_c
             for (uint64_t v; (v = s->index[q]) != 0; q = (q + 1) & (s->index_cap - 1)) {
                 if (v >> 32 != h >> 32) continue;
                 const struct tagger_wentry *en = &s->ents[(v & 0xffffffffu) - 1];
-                if (en->hash == h && en->keylen == at && !memcmp(s->keys + en->key, key, at)) return &en->rec;
+                if (en->hash == h && en->keylen == at && !memcmp(en->key, key, at)) return &en->rec;
             }
         }
         word_record(w, t, mask, r);
-        if (cache_room(s, at)) {
+        if (at <= WKEY_MAX && cache_room(s)) {
             struct tagger_wentry *en = &s->ents[s->nents];
             en->hash = h;
-            en->key = (uint32_t)s->keys_len;
             en->keylen = (uint32_t)at;
             en->rec = *r;
-            memcpy(s->keys + s->keys_len, key, at);
-            s->keys_len += at;
+            memcpy(en->key, key, at);
             size_t q = (size_t)h & (s->index_cap - 1);
             while (s->index[q]) q = (q + 1) & (s->index_cap - 1);
             s->index[q] = (h >> 32 << 32) | ++s->nents;
