@@ -397,6 +397,10 @@ typedef struct tagger_cache {
     struct tagger_wentry *ents; /* cached words */
     uint64_t *index;            /* open addressing: hash's high 32 bits << 32 | entry + 1; 0 empty */
     size_t nents, ents_cap, index_cap;
+    /* Admission: a word enters the cache the second time it is met (bit
+     * DOOR_BIT(hash) set the first time), so that words met once (most of
+     * the distinct words of news text) do not fill it. */
+    uint64_t *door;
     uint64_t wsum; /* the weights' checksum and bits */
     unsigned wbits;
 } tagger_cache;
@@ -406,6 +410,7 @@ static void cache_free(tagger_cache *c)
     if (!c) return;
     free(c->ents);
     free(c->index);
+    free(c->door);
     free(c);
 }
 
@@ -588,6 +593,23 @@ static void cache_clear(tagger_cache *s)
     if (s->index) memset(s->index, 0, s->index_cap * sizeof *s->index);
 }
 
+#define DOOR_BITS 20
+#define DOOR_BIT(h) ((size_t)((h) >> 20) & ((1u << DOOR_BITS) - 1))
+
+/* Is the word of hash h met before (probably: bits are shared)? Marks it. */
+static int door_admit(tagger_cache *s, uint64_t h)
+{
+    if (!s->door) {
+        s->door = calloc((1u << DOOR_BITS) / 64, sizeof *s->door);
+        if (!s->door) return 1;
+    }
+    size_t b = DOOR_BIT(h);
+    uint64_t bit = 1ull << (b % 64);
+    if (s->door[b / 64] & bit) return 1;
+    s->door[b / 64] |= bit;
+    return 0;
+}
+
 /* Room for one more entry; 0 when the cache is full or out
  * of memory (the word is then computed without the cache). */
 static int cache_room(tagger_cache *s)
@@ -651,7 +673,7 @@ static const struct tagger_wrec *lookup_record(const tagger_weights *w, tagger_c
             }
         }
         word_record(w, t, mask, r);
-        if (at <= WKEY_MAX && cache_room(s)) {
+        if (at <= WKEY_MAX && s->nents < TAGGER_CACHE_MAX && door_admit(s, h) && cache_room(s)) {
             struct tagger_wentry *en = &s->ents[s->nents];
             en->hash = h;
             en->keylen = (uint32_t)at;

@@ -132,7 +132,8 @@ typedef struct tagger_scratch {
  * rows, for the weights whose checksum it was made with (cleared when other
  * weights come). One cache per thread (C11 thread-specific storage, freed
  * when the thread ends), else one per scratch. At most TAGGER_CACHE_MAX
- * words (about 9 MB; the words met first stay). Keys are copied: the
+ * words (about 9 MB), taken the second time they are met (the first
+ * ones to come twice stay). Keys are copied: the
  * tokens' strings need not outlive a call. */
 #define TAGGER_CACHE_MAX 32768u
 
