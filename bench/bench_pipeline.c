@@ -93,19 +93,8 @@ static double full_pass(const syria_model *model, const article *arts, size_t na
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: bench_pipeline CORPUS [--repeat N] [--threads N]\n");
-        return 2;
-    }
-    int repeat = 1, threads = 0;
-    for (int i = 2; i + 1 < argc; i++) {
-        if (!strcmp(argv[i], "--repeat")) repeat = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--threads")) threads = atoi(argv[++i]);
-    }
-    if (repeat < 1 || threads < 0 || threads > 64) {
-        fprintf(stderr, "bench_pipeline: bad --repeat or --threads\n");
-        return 2;
-    }
+    int repeat, threads;
+    bench_args(argc, argv, "bench_pipeline", &repeat, &threads);
     char *data;
     article *arts;
     size_t narts = corpus_load(argv[1], &data, &arts);

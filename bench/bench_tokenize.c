@@ -55,19 +55,8 @@ static void *analyse_share(void *arg)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: bench_tokenize CORPUS [--repeat N]\n");
-        return 2;
-    }
-    int repeat = 1, threads = 0;
-    for (int i = 2; i + 1 < argc; i++) {
-        if (!strcmp(argv[i], "--repeat")) repeat = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--threads")) threads = atoi(argv[++i]);
-    }
-    if (repeat < 1 || threads < 0 || threads > 64) {
-        fprintf(stderr, "bench_tokenize: bad --repeat or --threads\n");
-        return 2;
-    }
+    int repeat, threads;
+    bench_args(argc, argv, "bench_tokenize", &repeat, &threads);
     char *data;
     article *arts;
     size_t narts = corpus_load(argv[1], &data, &arts);

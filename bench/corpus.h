@@ -5,11 +5,32 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct article {
     const char *text;
     size_t len;
 } article;
+
+/* The benchmarks' command line: CORPUS [--repeat N] [--threads N]. Exits
+ * with status 2 and a usage line on a bad one. */
+static inline void bench_args(int argc, char **argv, const char *name, int *repeat, int *threads)
+{
+    *repeat = 1;
+    *threads = 0;
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s CORPUS [--repeat N] [--threads N]\n", name);
+        exit(2);
+    }
+    for (int i = 2; i + 1 < argc; i++) {
+        if (!strcmp(argv[i], "--repeat")) *repeat = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--threads")) *threads = atoi(argv[++i]);
+    }
+    if (*repeat < 1 || *threads < 0 || *threads > 64) {
+        fprintf(stderr, "%s: bad --repeat or --threads\n", name);
+        exit(2);
+    }
+}
 
 /* Reads the file and its articles; exits with status 2 and a message on
  * failure (these are command-line programs). *data must be freed, and *arts. */
