@@ -4,10 +4,11 @@ annotations with the reference scorer, and fails below the given bars.
 
   seeds_eval.py --syria BUILD/tools/syria --shared ../shared [--model FILE]
                 [--out DIR] [--min-entity-f1 F] [--min-code-accuracy A]
-                [--min-event-f1 F] [--min-event-actors-f1 F]
+                [--min-event-f1 F] [--min-event-actors-f1 F] [--show]
 
 Each seed is analysed with its gold file's doc name and date (the date an
-article's metadata would give). Prints the scorer's figures. Exit status:
+article's metadata would give). Prints the scorer's figures; --show also
+prints every gold (G) and system (S) event side by side, by trigger offset. Exit status:
 0 when every bar is met, 1 when one is not, 77 (ctest's skip code) when
 ../shared is absent.
 """
@@ -29,6 +30,7 @@ def main():
     ap.add_argument("--min-code-accuracy", type=float)
     ap.add_argument("--min-event-f1", type=float)
     ap.add_argument("--min-event-actors-f1", type=float)
+    ap.add_argument("--show", action="store_true")
     a = ap.parse_args()
     gold_dir = os.path.join(a.shared, "gold")
     seeds_dir = os.path.join(a.shared, "seeds")
@@ -63,6 +65,8 @@ def main():
         print(f"FAIL: scorer: {r.stderr.strip()}")
         return 1
     s = json.loads(r.stdout)
+    if a.show:
+        show(gold_dir, out)
     def line(label, d):
         print(f"{label:28s} P {d['p']:6.2f}  R {d['r']:6.2f}  F1 {d['f1']:6.2f}  (tp {d['tp']}, fp {d['fp']}, fn {d['fn']})")
 
@@ -89,6 +93,29 @@ def main():
     bar("typed event F1 with actors", s["events_typed_actors"]["f1"], a.min_event_actors_f1)
     print(f"{n} seed documents analysed into {out}")
     return 0 if ok else 1
+
+
+def show(gold_dir, sys_dir):
+    for name in sorted(os.listdir(sys_dir)):
+        with open(os.path.join(sys_dir, name), encoding="utf-8") as f:
+            s = json.load(f)
+        with open(os.path.join(gold_dir, name), encoding="utf-8") as f:
+            g = json.load(f)
+        rows = []
+        for tag, d in (("G", g), ("S", s)):
+            ents = {e["id"]: e for e in d.get("entities", [])}
+
+            def act(xs):
+                return ",".join((ents[x["entity"]]["text"] if x.get("entity") in ents else "-") + "/" + x["code"]
+                                for x in xs)
+
+            for v in d.get("events", []):
+                rows.append((v["trigger"]["start"], tag, v["type"], v["cameo"], v["trigger"]["text"],
+                             act(v["sources"]), act(v["targets"]), v["status"],
+                             ents[v["reported_by"]]["text"] if v.get("reported_by") in ents else "-"))
+        print("=====", name)
+        for row in sorted(rows):
+            print("%6d %s %-9s %-4s %-22s S %-30s T %-30s %s R %s" % row)
 
 
 if __name__ == "__main__":
