@@ -30,8 +30,11 @@ typedef struct ent {
     uint32_t sentence;
     uint8_t type;                    /* syria_entity_type */
     uint8_t city;                    /* a GPE that is a town or province (its code is its country's) */
+    uint8_t source;                  /* ent_source: which part of the tag stage found it */
     uint32_t canonical, code, value; /* "" when none */
 } ent;
+
+enum ent_source { ENT_FROM_DATES, ENT_FROM_LEXICON, ENT_FROM_TAGGER, ENT_FROM_CONSISTENCY };
 
 /* An event participant: an entity (index into doc->ents, or -1) and its
  * actor code (string offset). */

@@ -21,6 +21,7 @@
 #include "core/doc.h"
 #include "core/error.h"
 #include "model/model.h"
+#include "tag/consistency.h"
 #include "tag/dates.h"
 #include "tag/names.h"
 #include "tag/tagger.h"
@@ -220,6 +221,7 @@ static int add_entity(struct syria_doc *doc, tag_work *w, size_t t0, uint32_t se
     e->tok_count = (uint32_t)c->len;
     e->sentence = sentence;
     e->type = (uint8_t)c->type;
+    e->source = c->type == SYRIA_ENTITY_DATE ? ENT_FROM_DATES : c->entry ? ENT_FROM_LEXICON : ENT_FROM_TAGGER;
     const char *canonical = "", *code = "";
     char codebuf[16] = "";
     if (c->type == SYRIA_ENTITY_DATE) {
@@ -410,6 +412,7 @@ int tag_stage(struct syria_doc *doc)
         rc = tag_sentence(doc, &w, a, b - a, s, &key);
         a = b;
     }
+    if (!rc) rc = tag_consistency(doc);
     int failed = rc || w.names.failed || key.failed;
     if (!failed && w.names.len) {
         /* Move the entities' strings into the document's arena. */
