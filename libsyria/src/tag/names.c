@@ -184,8 +184,14 @@ size_t names_match(const name_lexicon *nl, int index_id, const gaz_tok *toks, si
     size_t limit = x->max_words;
     if (max_words && max_words < limit) limit = max_words;
     size_t best = 0;
+    int has_article = 0;
+    for (int c = 0; c < t.nhashes; c++) has_article |= t.forms[c] == 2;
     for (int c = 0; c < t.nhashes; c++) {
         uint64_t h = t.hashes[c];
+        /* A name written without the article is not one with it: المالي
+         * (financial) is not مالي, السلمية (peaceful) not سلمية. Date words
+         * are (الثلاثاء is ثلاثاء). */
+        if (has_article && t.forms[c] == 1 && index_id == NAMES_ENTITY) continue;
         if (!is_first_word(x, h)) continue; /* most words begin no entry */
         for (size_t L = 1; L <= limit && i + L <= n; L++) {
             if (L > 1) {
