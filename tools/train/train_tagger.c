@@ -512,6 +512,66 @@ static void with_hints(const corpus *c, const uint8_t *hint, unsigned bits, uint
     *ff_out = ff;
 }
 
+/* --augment: feature augmentation for two domains (Daume 2007, "frustratingly
+ * easy domain adaptation"). Every feature of a training sentence also fires
+ * as a copy for its domain: news (--train) or other (--extra). The copies
+ * live in a second half of the weight table (the trainer has bits + 1 bits);
+ * the tagger that is written is the general weights plus the news copies,
+ * folded into one table of `bits` bits, so run time is unchanged. */
+#define DOMAIN_NEWS 0x4E455753ull
+#define DOMAIN_OTHER 0x4F544852ull
+
+static uint32_t domain_copy(uint32_t f, uint64_t domain, unsigned bits)
+{
+    uint32_t mask = (uint32_t)((1ull << bits) - 1);
+    return (1u << bits) | (uint32_t)(dmix(((uint64_t)(f & mask) << 32) ^ domain) & mask);
+}
+
+static void augment_domains(corpus *c, size_t n_news_sent, unsigned bits)
+{
+    uint32_t mask = (uint32_t)((1ull << bits) - 1);
+    uint32_t *f = malloc((2 * c->nfeats + 1) * sizeof *f);
+    size_t *ff = malloc((c->ntok + 1) * sizeof *ff);
+    if (!f || !ff) exit(1);
+    size_t k = 0, news_end = c->sent_first[n_news_sent];
+    for (size_t i = 0; i < c->ntok; i++) {
+        uint64_t domain = i < news_end ? DOMAIN_NEWS : DOMAIN_OTHER;
+        ff[i] = k;
+        for (size_t q = c->feat_first[i]; q < c->feat_first[i + 1]; q++) {
+            f[k++] = c->feats[q] & mask;
+            f[k++] = domain_copy(c->feats[q], domain, bits);
+        }
+    }
+    ff[c->ntok] = k;
+    free(c->feats);
+    free(c->feat_first);
+    c->feats = f;
+    c->feat_first = ff;
+    c->nfeats = c->capfeats = k;
+}
+
+/* The weights as a blob; with --augment, general + news folded into `bits`. */
+static int serialize(const tagger_trainer *tr, int augment, unsigned bits, unsigned char **blob, size_t *len)
+{
+    if (!augment) return tagger_train_serialize(tr, blob, len);
+    tagger_trainer fold;
+    if (tagger_train_init(&fold, bits)) return -2;
+    size_t slots = (size_t)1 << bits;
+    for (size_t s = 0; s < slots; s++) {
+        size_t d = domain_copy((uint32_t)s, DOMAIN_NEWS, bits);
+        for (int t = 0; t < TAGGER_NTAGS; t++) {
+            fold.w[s * TAGGER_NTAGS + t] = tr->w[s * TAGGER_NTAGS + t] + tr->w[d * TAGGER_NTAGS + t];
+            fold.u[s * TAGGER_NTAGS + t] = tr->u[s * TAGGER_NTAGS + t] + tr->u[d * TAGGER_NTAGS + t];
+        }
+    }
+    memcpy(fold.trans, tr->trans, sizeof fold.trans);
+    memcpy(fold.utrans, tr->utrans, sizeof fold.utrans);
+    fold.c = tr->c;
+    int rc = tagger_train_serialize(&fold, blob, len);
+    tagger_train_free(&fold);
+    return rc;
+}
+
 static void doc_experiment(const corpus *train, const corpus *dev, size_t block, int epochs,
                            unsigned long long seed, unsigned bits, tagger_scratch *s)
 {
@@ -580,6 +640,7 @@ static void usage(void)
 {
     fputs("usage: train_tagger --train FILE [--extra FILE]... [--dev-every K | --dev-last N] [--epochs N] [--seed S]\n"
           "                    [--bits B] [--lexicons DIR] [--no-gazetteer] [--model FILE] [--out BLOB]\n"
+          "                    [--extra-no-misc] [--augment] [--unk-rate R] [--clusters BLOB] [--model-gazetteer]\n"
           "                    [--eval FILE --eval-out FILE]\n"
           "       train_tagger --load BLOB [--lexicons DIR] --eval FILE --eval-out FILE\n",
           stderr);
@@ -592,7 +653,7 @@ int main(int argc, char **argv)
     const char *clusters_path = NULL;
     double unk_rate = 0, o_bias = 0, o_scan[16];
     int nscan = 0;
-    int extra_no_misc = 0;
+    int extra_no_misc = 0, augment = 0;
     const char *lex_dir = "libsyria/lexicons", *model_path = "libsyria/model/default.smdl";
     const char *extra[64];
     int nextra = 0, epochs = 10, no_gaz = 0, model_gaz = 0, mix = 1;
@@ -625,6 +686,7 @@ int main(int argc, char **argv)
             }
         }
         else if (!strcmp(a, "--extra-no-misc")) extra_no_misc = 1;
+        else if (!strcmp(a, "--augment")) augment = 1;
         else if (ARG("--model")) model_path = v;
         else if (ARG("--out")) out_path = v;
         else if (ARG("--eval")) eval_path = v;
@@ -701,10 +763,18 @@ int main(int argc, char **argv)
             dev_from = (size_t)ns > dev_last ? (size_t)ns - dev_last : 0;
         }
         if (read_conll(&x, train_path, &train, &dev, dev_every, dev_from)) return 1;
+        size_t n_news_sent = train.nsent;
         x.extra_drop_misc = extra_no_misc;
         for (int e = 0; e < nextra; e++)
             if (read_conll(&x, extra[e], &train, NULL, 0, SIZE_MAX)) return 1;
         x.extra_drop_misc = 0;
+        if (augment) {
+            if (mix > 1 || doc_block) {
+                fputs("train_tagger: --augment does not combine with --mix or --doc-block\n", stderr);
+                return 2;
+            }
+            augment_domains(&train, n_news_sent, bits);
+        }
         if (x.wc)
             fprintf(stderr, "cluster coverage: train %.1f%% of tokens, %.1f%% of entity tokens; dev %.1f%%, %.1f%%\n",
                     100.0 * train.ncl / (train.ntok ? train.ntok : 1), 100.0 * train.nent_cl / (train.nent_tok ? train.nent_tok : 1),
@@ -737,7 +807,7 @@ int main(int argc, char **argv)
         size_t slots = (size_t)1 << bits;
         if (mix > 1 && !(mixw = calloc(slots * TAGGER_NTAGS, sizeof *mixw))) return 1;
         for (int mx = 0; mx < (mix > 1 ? mix : 1); mx++) {
-        if (tagger_train_init(&tr, bits)) {
+        if (tagger_train_init(&tr, augment ? bits + 1 : bits)) {
             fputs("train_tagger: cannot allocate the weights\n", stderr);
             return 1;
         }
@@ -768,7 +838,7 @@ int main(int argc, char **argv)
                    100.0 * wrong / (train.ntok ? train.ntok : 1), now() - te);
             if (dev.nsent) {
                 free(blob);
-                if (tagger_train_serialize(&tr, &blob, &blob_len)) return 1;
+                if (serialize(&tr, augment, bits, &blob, &blob_len)) return 1;
                 tagger_weights_free(&w);
                 if (tagger_load(&w, blob, blob_len)) {
                     fputs("\ntrain_tagger: serialised weights do not load\n", stderr);
@@ -784,7 +854,7 @@ int main(int argc, char **argv)
                 for (int q = 0; q < nscan; q++) {
                     set_o_bias(&tr, o_scan[q] - o_bias);
                     free(blob);
-                    if (tagger_train_serialize(&tr, &blob, &blob_len)) return 1;
+                    if (serialize(&tr, augment, bits, &blob, &blob_len)) return 1;
                     set_o_bias(&tr, o_bias - o_scan[q]);
                     tagger_weights_free(&w);
                     if (tagger_load(&w, blob, blob_len)) return 1;
@@ -824,7 +894,7 @@ int main(int argc, char **argv)
         }
         fprintf(stderr, "training: %.1f s for %d epochs\n", train_s, epochs);
         free(blob);
-        if (tagger_train_serialize(&tr, &blob, &blob_len)) return 1;
+        if (serialize(&tr, augment, bits, &blob, &blob_len)) return 1;
         tagger_weights_free(&w);
         if (tagger_load(&w, blob, blob_len)) return 1;
         fprintf(stderr, "weights: %u rows of %zu slots, blob %zu bytes\n", w.nrows, (size_t)1 << bits, blob_len);
