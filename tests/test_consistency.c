@@ -146,6 +146,27 @@ static void test_surnames(void)
     syria_doc_free(doc);
 }
 
+static void test_many_mentions(void)
+{
+    /* One long sentence of one name, every other mention found by the
+     * tagger: every other one is labelled, and the work per token stays
+     * bounded (quadratic work here would run into the test's timeout). */
+    enum { N = 200000 };
+    static const char word[] = "نيرفا ";
+    char *text = malloc(N * (sizeof word - 1) + 1);
+    REQUIRE(text != NULL, "out of memory");
+    for (size_t i = 0; i < N; i++) memcpy(text + i * (sizeof word - 1), word, sizeof word - 1);
+    text[N * (sizeof word - 1)] = '\0';
+    struct syria_doc *doc = tokens_of(text);
+    free(text);
+    REQUIRE(doc != NULL && doc->toks.count == N, "tokens");
+    for (long k = 0; k < N; k += 2) add(doc, k, 1, SYRIA_ENTITY_PER, ENT_FROM_TAGGER, 1);
+    REQUIRE(tag_consistency(doc) == 0, "out of memory");
+    CHECK_INT(doc->ents.count, N);
+    check_order(doc);
+    syria_doc_free(doc);
+}
+
 static void test_nothing_to_do(void)
 {
     struct syria_doc *doc = tokens_of("لا أسماء هنا.");
@@ -165,6 +186,7 @@ int main(void)
         {"repetitions of a tagger name", test_repetitions},
         {"window and majority type", test_window_and_votes},
         {"a person's last word, compounds", test_surnames},
+        {"many mentions of one name", test_many_mentions},
         {"a document without tagger names", test_nothing_to_do},
         {NULL, NULL},
     };

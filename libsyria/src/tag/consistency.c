@@ -17,7 +17,7 @@
 #include "core/doc.h"
 
 #define ARTICLE "\xd8\xa7\xd9\x84" /* ال */
-#define MAX_SCAN 256              /* sources looked at per token: bounds pathological texts */
+#define MAX_SCAN 32 /* sources looked at per token: bounds the work on pathological texts */
 
 static const char *S(const struct syria_doc *doc, uint32_t off) { return doc->strings.data + off; }
 
