@@ -91,6 +91,16 @@ static inline int same_bytes(const char *a, const char *b, size_t n)
     return 1;
 }
 
+_Static_assert(sizeof(lex_entry) == 32, "two lexicon entries per cache line");
+
+/* Is entry e the word w[0..n) (its hash and length already agree)? */
+static inline int lex_same(const struct syria_model *m, const lex_entry *e, const char *w, size_t n)
+{
+    if (n <= LEX_HEAD) return same_bytes(e->head, w, n);
+    return same_bytes(e->head, w, LEX_HEAD) &&
+           same_bytes((const char *)m->blob + e->off + LEX_HEAD, w + LEX_HEAD, n - LEX_HEAD);
+}
+
 /* The slot of w in the lexicon: its entry, or the empty slot where it
  * would go. The table is never full (at most half its slots are used). */
 static lex_entry *lex_slot(const struct syria_model *m, const char *w, size_t n, uint32_t h)
@@ -98,9 +108,17 @@ static lex_entry *lex_slot(const struct syria_model *m, const char *w, size_t n,
     size_t i = h & m->lex_mask;
     for (;;) {
         lex_entry *e = &m->lex[i];
-        if (e->len == 0 || (e->hash == h && e->len == n && same_bytes((const char *)m->blob + e->off, w, n))) return e;
+        if (e->len == 0 || (e->hash == h && e->len == n && lex_same(m, e, w, n))) return e;
         i = (i + 1) & m->lex_mask;
     }
+}
+
+/* Fills a new entry's word: where it is in the blob, and its head. */
+static void lex_set_word(lex_entry *e, size_t off, const unsigned char *w, uint16_t len)
+{
+    e->off = (uint32_t)off;
+    e->len = len;
+    memcpy(e->head, w, len < LEX_HEAD ? len : LEX_HEAD);
 }
 
 uint32_t model_freq(const struct syria_model *m, const char *w, size_t n)
@@ -144,8 +162,10 @@ static int lex_alloc(struct syria_model *m, size_t words)
 {
     size_t cap = 16;
     while (cap < words * 2) cap *= 2;
-    m->lex = calloc(cap, sizeof *m->lex);
+    /* Aligned to a cache line, so that no entry straddles two. */
+    m->lex = aligned_alloc(64, cap * sizeof *m->lex);
     if (!m->lex) return syria_fail(SYRIA_ENOMEM, "model: out of memory for the lexicon");
+    memset(m->lex, 0, cap * sizeof *m->lex);
     m->lex_mask = cap - 1;
     return SYRIA_OK;
 }
@@ -174,8 +194,7 @@ static int parse_lexicon(struct syria_model *m, const unsigned char *p, size_t l
         if (e->len && (e->freq || !e->flags)) return syria_fail(SYRIA_EMODEL, "model: duplicate lexicon word %u", k);
         if (!e->len) m->lex_count++;
         e->hash = h;
-        e->off = (uint32_t)(base + at);
-        e->len = wl;
+        lex_set_word(e, base + at, p + at, wl);
         e->freq = freq;
         e->split = split;
         if (k < HOT_WORDS && wl <= HOT_MAX_LEN && split != SPLIT_NONE) {
@@ -212,8 +231,7 @@ static int parse_dictionary(struct syria_model *m, const unsigned char *p, size_
             e->split = SPLIT_NONE;
             if (m->lex_count >= m->lex_capacity)
                 return syria_fail(SYRIA_EMODEL, "model: dictionary larger than announced");
-            e->off = (uint32_t)(base + at);
-            e->len = wl;
+            lex_set_word(e, base + at, p + at, wl);
             m->lex_count++;
         }
         e->flags |= flags;
