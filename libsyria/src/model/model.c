@@ -35,32 +35,31 @@ static uint64_t rd64(const unsigned char *p)
     return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
 }
 
-/* Eight bytes at a time: words are short, and this runs once per token. */
+/* Eight bytes at a time: words are short, and this runs once per token.
+ * Few branches on the length (a word's length is unpredictable): the last
+ * block is the word's last eight bytes, overlapping the one before, and a
+ * short word is read in two overlapping halves. The hash is only ever
+ * computed in memory, for tables built at load time. */
 static uint32_t hash_word(const char *w, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    while (n >= 8) {
-        uint64_t v;
-        memcpy(&v, w, 8);
-        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-        w += 8, n -= 8;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n, v;
+    if (n >= 8) {
+        for (size_t k = 0; k + 8 < n; k += 8) {
+            memcpy(&v, w + k, 8);
+            h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+            h ^= h >> 32;
+        }
+        memcpy(&v, w + n - 8, 8);
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, w, 4);
+        memcpy(&hi, w + n - 4, 4);
+        v = lo | (uint64_t)hi << 32;
+    } else {
+        v = n ? (uint64_t)(unsigned char)w[0] | (uint64_t)(unsigned char)w[n / 2] << 8 |
+                    (uint64_t)(unsigned char)w[n - 1] << 16
+              : 0;
     }
-    /* The last 0..7 bytes as memcpy(&v, w, n) would load them, without a
-     * library call of variable length. */
-    uint64_t v = 0;
-    size_t k = 0;
-    if (n & 4) {
-        uint32_t x;
-        memcpy(&x, w, 4);
-        v = x, k = 4;
-    }
-    if (n & 2) {
-        uint16_t x;
-        memcpy(&x, w + k, 2);
-        v |= (uint64_t)x << (8 * k), k += 2;
-    }
-    if (n & 1) v |= (uint64_t)(unsigned char)w[k] << (8 * k);
     h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
     h ^= h >> 29;
     return (uint32_t)h;
