@@ -216,6 +216,19 @@ static void test_fast_table_matches(void)
         size_t at = 0;
         while (!same && at < slow.len && at < fast.len && slow.data[at] == fast.data[at]) at++;
         CHECK(same, "flags 0x%x: the table path differs from norm_append at output byte %zu", flag_sets[k], at);
+        /* Again with room reserved, as the tokeniser calls it: the inline
+         * fast path runs before the table path takes over. */
+        strbuf roomy = {0}, pieces = {0};
+        strbuf_grow(&roomy, 2 * n + 1);
+        for (size_t a = 0, b; a < n; a = b + 1) { /* token by token: the runs between spaces */
+            for (b = a; b < n && text[b] != ' ';) b++;
+            norm_append_fast(&roomy, text + a, b - a, &t);
+            norm_append(&pieces, text + a, b - a, flag_sets[k]);
+        }
+        CHECK(roomy.len == pieces.len && (pieces.len == 0 || memcmp(pieces.data, roomy.data, pieces.len) == 0),
+              "flags 0x%x: the inline path differs from norm_append", flag_sets[k]);
+        strbuf_free(&roomy);
+        strbuf_free(&pieces);
         strbuf_free(&slow);
         strbuf_free(&fast);
     }

@@ -521,9 +521,10 @@ unsigned split_to_byte(const clitic_split *cs)
 static int same_shape(const char *s, size_t n, size_t key_len)
 {
     if (n != key_len || (n & 1)) return 0;
-    for (size_t i = 0; i < n; i += 2)
-        if (((unsigned char)s[i] & 0xFE) != 0xD8) return 0;
-    return 1;
+    /* Without a branch per letter: words end at unpredictable lengths. */
+    unsigned other = 0;
+    for (size_t i = 0; i < n; i += 2) other |= ((unsigned char)s[i] & 0xFEu) ^ 0xD8u;
+    return other == 0;
 }
 
 /* Can the normalised word carry a clitic at all? Proclitics start with
@@ -533,11 +534,18 @@ static int may_carry_clitic(const char *w, size_t n)
     if (n < 4 || (n & 1)) return n >= 4; /* odd: not all two-byte letters; let the splitter judge */
     unsigned char a = (unsigned char)w[0], b = (unsigned char)w[1];
     unsigned char y = (unsigned char)w[n - 2], z = (unsigned char)w[n - 1];
-    int first = (a == 0xD9 && (b == 0x88 || b == 0x81 || b == 0x84 || b == 0x83)) || /* و ف ل ك */
-                (a == 0xD8 && (b == 0xA8 || b == 0xB3 || b == 0xA7));                /* ب س ا */
-    int last = (y == 0xD9 && (z == 0x87 || z == 0x85 || z == 0x86 || z == 0x83 || z == 0x8A)) || /* ه م ن ك ي */
-               (y == 0xD8 && z == 0xA7);                                                        /* ا */
-    return first || last;
+    /* Bit sets over the continuation byte's low six bits, for leads D8 and
+     * D9, tested without branches (which letter a word starts or ends with
+     * is anyone's guess): */
+#define BIT(c) (1ull << ((c) & 0x3F))
+    static const uint64_t first_set[2] = {BIT(0xA8) | BIT(0xB3) | BIT(0xA7),                         /* ب س ا */
+                                          BIT(0x88) | BIT(0x81) | BIT(0x84) | BIT(0x83)};            /* و ف ل ك */
+    static const uint64_t last_set[2] = {BIT(0xA7),                                                  /* ا */
+                                         BIT(0x87) | BIT(0x85) | BIT(0x86) | BIT(0x83) | BIT(0x8A)}; /* ه م ن ك ي */
+#undef BIT
+    unsigned first = ((a & 0xFEu) == 0xD8u) & ((b & 0xC0u) == 0x80u) & (unsigned)(first_set[a & 1] >> (b & 0x3F));
+    unsigned last = ((y & 0xFEu) == 0xD8u) & ((z & 0xC0u) == 0x80u) & (unsigned)(last_set[y & 1] >> (z & 0x3F));
+    return (int)((first | last) & 1u);
 }
 
 /* The few distinct prefix strings of a document, each stored once. */

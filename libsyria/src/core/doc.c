@@ -53,7 +53,8 @@ static int publish(struct syria_doc *doc)
                                 : syria_fail(SYRIA_ETOOBIG, "document too large to index");
     }
     size_t n = doc->toks.count;
-    doc->tokens = calloc(n ? n : 1, sizeof *doc->tokens);
+    /* Every field of every token record is written below: no zeroing. */
+    doc->tokens = malloc((n ? n : 1) * sizeof *doc->tokens);
     doc->entity_recs = calloc(ne ? ne : 1, sizeof *doc->entity_recs);
     doc->event_recs = calloc(nv ? nv : 1, sizeof *doc->event_recs);
     doc->actor_recs = calloc(na ? na : 1, sizeof *doc->actor_recs);

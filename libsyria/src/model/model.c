@@ -35,32 +35,31 @@ static uint64_t rd64(const unsigned char *p)
     return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
 }
 
-/* Eight bytes at a time: words are short, and this runs once per token. */
+/* Eight bytes at a time: words are short, and this runs once per token.
+ * Few branches on the length (a word's length is unpredictable): the last
+ * block is the word's last eight bytes, overlapping the one before, and a
+ * short word is read in two overlapping halves. The hash is only ever
+ * computed in memory, for tables built at load time. */
 static uint32_t hash_word(const char *w, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    while (n >= 8) {
-        uint64_t v;
-        memcpy(&v, w, 8);
-        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-        w += 8, n -= 8;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n, v;
+    if (n >= 8) {
+        for (size_t k = 0; k + 8 < n; k += 8) {
+            memcpy(&v, w + k, 8);
+            h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+            h ^= h >> 32;
+        }
+        memcpy(&v, w + n - 8, 8);
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, w, 4);
+        memcpy(&hi, w + n - 4, 4);
+        v = lo | (uint64_t)hi << 32;
+    } else {
+        v = n ? (uint64_t)(unsigned char)w[0] | (uint64_t)(unsigned char)w[n / 2] << 8 |
+                    (uint64_t)(unsigned char)w[n - 1] << 16
+              : 0;
     }
-    /* The last 0..7 bytes as memcpy(&v, w, n) would load them, without a
-     * library call of variable length. */
-    uint64_t v = 0;
-    size_t k = 0;
-    if (n & 4) {
-        uint32_t x;
-        memcpy(&x, w, 4);
-        v = x, k = 4;
-    }
-    if (n & 2) {
-        uint16_t x;
-        memcpy(&x, w + k, 2);
-        v |= (uint64_t)x << (8 * k), k += 2;
-    }
-    if (n & 1) v |= (uint64_t)(unsigned char)w[k] << (8 * k);
     h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
     h ^= h >> 29;
     return (uint32_t)h;
@@ -91,6 +90,16 @@ static inline int same_bytes(const char *a, const char *b, size_t n)
     return 1;
 }
 
+_Static_assert(sizeof(lex_entry) == 32, "two lexicon entries per cache line");
+
+/* Is entry e the word w[0..n) (its hash and length already agree)? */
+static inline int lex_same(const struct syria_model *m, const lex_entry *e, const char *w, size_t n)
+{
+    if (n <= LEX_HEAD) return same_bytes(e->head, w, n);
+    return same_bytes(e->head, w, LEX_HEAD) &&
+           same_bytes((const char *)m->blob + e->off + LEX_HEAD, w + LEX_HEAD, n - LEX_HEAD);
+}
+
 /* The slot of w in the lexicon: its entry, or the empty slot where it
  * would go. The table is never full (at most half its slots are used). */
 static lex_entry *lex_slot(const struct syria_model *m, const char *w, size_t n, uint32_t h)
@@ -98,9 +107,17 @@ static lex_entry *lex_slot(const struct syria_model *m, const char *w, size_t n,
     size_t i = h & m->lex_mask;
     for (;;) {
         lex_entry *e = &m->lex[i];
-        if (e->len == 0 || (e->hash == h && e->len == n && same_bytes((const char *)m->blob + e->off, w, n))) return e;
+        if (e->len == 0 || (e->hash == h && e->len == n && lex_same(m, e, w, n))) return e;
         i = (i + 1) & m->lex_mask;
     }
+}
+
+/* Fills a new entry's word: where it is in the blob, and its head. */
+static void lex_set_word(lex_entry *e, size_t off, const unsigned char *w, uint16_t len)
+{
+    e->off = (uint32_t)off;
+    e->len = len;
+    memcpy(e->head, w, len < LEX_HEAD ? len : LEX_HEAD);
 }
 
 uint32_t model_freq(const struct syria_model *m, const char *w, size_t n)
@@ -144,8 +161,10 @@ static int lex_alloc(struct syria_model *m, size_t words)
 {
     size_t cap = 16;
     while (cap < words * 2) cap *= 2;
-    m->lex = calloc(cap, sizeof *m->lex);
+    /* Aligned to a cache line, so that no entry straddles two. */
+    m->lex = aligned_alloc(64, cap * sizeof *m->lex);
     if (!m->lex) return syria_fail(SYRIA_ENOMEM, "model: out of memory for the lexicon");
+    memset(m->lex, 0, cap * sizeof *m->lex);
     m->lex_mask = cap - 1;
     return SYRIA_OK;
 }
@@ -174,8 +193,7 @@ static int parse_lexicon(struct syria_model *m, const unsigned char *p, size_t l
         if (e->len && (e->freq || !e->flags)) return syria_fail(SYRIA_EMODEL, "model: duplicate lexicon word %u", k);
         if (!e->len) m->lex_count++;
         e->hash = h;
-        e->off = (uint32_t)(base + at);
-        e->len = wl;
+        lex_set_word(e, base + at, p + at, wl);
         e->freq = freq;
         e->split = split;
         if (k < HOT_WORDS && wl <= HOT_MAX_LEN && split != SPLIT_NONE) {
@@ -212,8 +230,7 @@ static int parse_dictionary(struct syria_model *m, const unsigned char *p, size_
             e->split = SPLIT_NONE;
             if (m->lex_count >= m->lex_capacity)
                 return syria_fail(SYRIA_EMODEL, "model: dictionary larger than announced");
-            e->off = (uint32_t)(base + at);
-            e->len = wl;
+            lex_set_word(e, base + at, p + at, wl);
             m->lex_count++;
         }
         e->flags |= flags;

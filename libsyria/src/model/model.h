@@ -42,6 +42,7 @@
 #define WORD_CLITIC_FORM 4u /* a function word with proclitics (وفي, فهو, بأن) */
 #define WORD_NAME 8u        /* a proper name from the project's lexicons (فيدان, سنجار) */
 
+#define LEX_HEAD 16u
 typedef struct lex_entry {
     uint32_t off; /* offset of the word in the blob */
     uint32_t freq;
@@ -49,6 +50,10 @@ typedef struct lex_entry {
     uint16_t len;
     uint8_t flags; /* WORD_* */
     uint8_t split; /* precomputed clitic split, SPLIT_NONE if not computed */
+    /* The word's first LEX_HEAD bytes, zero-padded: most words whole, so a
+     * look-up reads one cache line (entries are 32 bytes, aligned), not also
+     * the blob, a second miss elsewhere in memory. */
+    char head[LEX_HEAD];
 } lex_entry;
 
 /* A precomputed clitic split in one byte: proclitic letters (0-3, bits 0-1),

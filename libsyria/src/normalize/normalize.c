@@ -184,6 +184,7 @@ size_t norm_surface_offset(const char *s, size_t n, unsigned flags, size_t chars
 void norm_table_init(norm_table *t, unsigned flags)
 {
     t->flags = flags;
+    t->same[0] = t->same[1] = 0;
     for (uint32_t i = 0; i < 128; i++) {
         uint32_t mapped[NORM_MAX_OUT];
         int k = norm_codepoint(0x0600 + i, flags, mapped);
@@ -192,10 +193,11 @@ void norm_table_init(norm_table *t, unsigned flags)
         t->plen[i] = m == 0xFFFF ? 0xFF : m == 0 ? 0 : m < 0x80 ? 1 : 2;
         t->pair[i][0] = m < 0x80 ? (char)m : (char)(0xC0 | (m >> 6));
         t->pair[i][1] = m < 0x80 ? 0 : (char)(0x80 | (m & 0x3F));
+        if (m == 0x0600 + i) t->same[i >> 6] |= 1ull << (i & 63);
     }
 }
 
-void norm_append_fast(strbuf *out, const char *s, size_t n, const norm_table *t)
+void norm_append_table(strbuf *out, const char *s, size_t n, const norm_table *t)
 {
     /* Room for the worst case of the fast path (it never grows a code point). */
     if (out->len + n + 1 > out->cap && !strbuf_grow(out, n + 1)) return;
@@ -205,7 +207,27 @@ void norm_append_fast(strbuf *out, const char *s, size_t n, const norm_table *t)
     char *d = out->data + out->len;
     int ascii_as_is = !(t->flags & (SYRIA_NORM_CASEFOLD | NORM_DEOBFUSCATE));
     size_t i = 0;
+    /* Four two-byte letters of the Arabic block (leads D8/D9, continuation
+     * bytes) that all map to themselves: copied as they are. The masks are
+     * byte patterns, so the test holds whatever the byte order. */
+    static const unsigned char mask_b[8] = {0xFE, 0xC0, 0xFE, 0xC0, 0xFE, 0xC0, 0xFE, 0xC0};
+    static const unsigned char want_b[8] = {0xD8, 0x80, 0xD8, 0x80, 0xD8, 0x80, 0xD8, 0x80};
+    uint64_t mask8, want8;
+    memcpy(&mask8, mask_b, 8);
+    memcpy(&want8, want_b, 8);
+#define SAME_PAIR(p) (t->same[(p)[0] & 1] >> ((p)[1] & 0x3F))
     while (i < n) {
+        while (i + 8 <= n) {
+            uint64_t v;
+            memcpy(&v, u + i, 8);
+            if ((v & mask8) != want8) break;
+            const unsigned char *p = u + i;
+            if (!(SAME_PAIR(p) & SAME_PAIR(p + 2) & SAME_PAIR(p + 4) & SAME_PAIR(p + 6) & 1)) break;
+            memcpy(d, &v, 8);
+            d += 8;
+            i += 8;
+        }
+        if (i >= n) break;
         unsigned char c = u[i];
         if ((c & 0xFE) == 0xD8 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
             unsigned idx = ((c & 1u) << 6) | (u[i + 1] & 0x3Fu);
@@ -243,4 +265,5 @@ void norm_append_fast(strbuf *out, const char *s, size_t n, const norm_table *t)
     }
     out->len = (size_t)(d - out->data);
     out->data[out->len] = '\0';
+#undef SAME_PAIR
 }

@@ -34,12 +34,60 @@ typedef struct norm_table {
      * (0, 1 or 2; 0xFF: the general path). */
     uint8_t plen[128];
     char pair[128][2];
+    /* Bit i of same[i >> 6]: U+0600+i maps to itself (most letters), so a
+     * run of such letters is copied as it is, eight bytes at a time. */
+    uint64_t same[2];
 } norm_table;
 
 void norm_table_init(norm_table *t, unsigned flags);
 
 /* norm_append with the table's flags, using the table for the Arabic block. */
-void norm_append_fast(strbuf *out, const char *s, size_t n, const norm_table *t);
+void norm_append_table(strbuf *out, const char *s, size_t n, const norm_table *t);
+
+/* norm_append_table, with its commonest case inline (it runs once per token):
+ * letters of the Arabic block, four at a time while they map to themselves.
+ * What follows anything else is left to norm_append_table; normalisation
+ * is code point by code point, so it may take over at any code point. */
+static inline void norm_append_fast(strbuf *out, const char *s, size_t n, const norm_table *t)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    if (out->len + n + 1 <= out->cap) {
+        char *d = out->data + out->len;
+        /* Byte patterns, so that the test holds whatever the byte order:
+         * four leads D8/D9, each followed by a continuation byte. */
+        static const unsigned char mask_b[8] = {0xFE, 0xC0, 0xFE, 0xC0, 0xFE, 0xC0, 0xFE, 0xC0};
+        static const unsigned char want_b[8] = {0xD8, 0x80, 0xD8, 0x80, 0xD8, 0x80, 0xD8, 0x80};
+        uint64_t mask8, want8;
+        memcpy(&mask8, mask_b, 8);
+        memcpy(&want8, want_b, 8);
+        while (i + 8 <= n) {
+            uint64_t v;
+            memcpy(&v, u + i, 8);
+            if ((v & mask8) != want8) break;
+            const unsigned char *p = u + i;
+            if (!((t->same[p[0] & 1] >> (p[1] & 0x3F)) & (t->same[p[2] & 1] >> (p[3] & 0x3F)) &
+                  (t->same[p[4] & 1] >> (p[5] & 0x3F)) & (t->same[p[6] & 1] >> (p[7] & 0x3F)) & 1))
+                break;
+            memcpy(d, &v, 8);
+            d += 8;
+            i += 8;
+        }
+        while (i + 2 <= n && (u[i] & 0xFE) == 0xD8 && (u[i + 1] & 0xC0) == 0x80) {
+            unsigned idx = ((u[i] & 1u) << 6) | (u[i + 1] & 0x3Fu);
+            unsigned pl = t->plen[idx];
+            if (pl == 0xFF) break;
+            /* Two bytes written, pl kept: the output never outruns the input. */
+            memcpy(d, t->pair[idx], 2);
+            d += pl;
+            i += 2;
+        }
+        out->len = (size_t)(d - out->data);
+        *d = '\0';
+        if (i == n) return;
+    }
+    norm_append_table(out, s + i, n - i, t);
+}
 
 /* Byte offset in s[0..n) at which the first `chars` code points of its
  * normalised form have been produced, skipping code points that normalise to

@@ -26,6 +26,7 @@ static int quote_role(const char *s, size_t n)
 
 static int has_newline(const char *s, size_t a, size_t b)
 {
+    if (b - a == 1) return s[a] == '\n' || s[a] == '\r'; /* most gaps: one space */
     for (size_t i = a; i < b; i++)
         if (s[i] == '\n' || s[i] == '\r') return 1;
         else if ((unsigned char)s[i] == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 &&
@@ -34,9 +35,14 @@ static int has_newline(const char *s, size_t a, size_t b)
     return 0;
 }
 
-/* Marks tokens inside a quotation closed on the same line (quoted[k] = 1),
- * where a sentence break is not allowed. An unclosed quote marks nothing. */
-static void mark_quotes(const struct syria_doc *doc, unsigned char *quoted)
+/* Per token k (marks[k]): */
+#define QUOTED 1u     /* inside a quotation closed on the same line */
+#define NEW_LINE 2u   /* a line break between tokens k-1 and k */
+
+/* Marks tokens inside a quotation closed on the same line (QUOTED), where a
+ * sentence break is not allowed, and line breaks (NEW_LINE). An unclosed
+ * quote marks nothing. */
+static void mark_lines(const struct syria_doc *doc, unsigned char *marks)
 {
     size_t n = doc->toks.count;
     size_t line_start = 0;
@@ -45,6 +51,7 @@ static void mark_quotes(const struct syria_doc *doc, unsigned char *quoted)
                                                                       doc->toks.items[k - 1].len,
                                                        doc->toks.items[k].start));
         if (!line_end) continue;
+        if (k > 0 && k < n) marks[k] |= NEW_LINE;
         /* Match the quotes of tokens [line_start, k). */
         size_t open_at = (size_t)-1;
         int depth = 0, ascii_open = 0;
@@ -57,14 +64,14 @@ static void mark_quotes(const struct syria_doc *doc, unsigned char *quoted)
                 if (depth++ == 0) open_at = j;
             } else if (role == 2 && depth > 0) {
                 if (--depth == 0)
-                    for (size_t q = open_at + 1; q <= j; q++) quoted[q] = 1;
+                    for (size_t q = open_at + 1; q <= j; q++) marks[q] |= QUOTED;
             } else if (role == 3) {
                 if (!ascii_open) {
                     ascii_open = 1;
                     ascii_at = j;
                 } else {
                     ascii_open = 0;
-                    for (size_t q = ascii_at + 1; q <= j; q++) quoted[q] = 1;
+                    for (size_t q = ascii_at + 1; q <= j; q++) marks[q] |= QUOTED;
                 }
             }
         }
@@ -187,12 +194,12 @@ int sentence_split(struct syria_doc *doc, const void *sentence_bi)
     size_t n = doc->toks.count;
     if (n == 0) return SYRIA_OK;
 
-    unsigned char *quoted = calloc(n + 1, 1);
-    if (!quoted) return syria_fail(SYRIA_ENOMEM, "out of memory while splitting sentences");
-    mark_quotes(doc, quoted);
+    unsigned char *marks = calloc(n + 1, 1);
+    if (!marks) return syria_fail(SYRIA_ENOMEM, "out of memory while splitting sentences");
+    mark_lines(doc, marks);
 
     if (doc->text_len > INT32_MAX) {
-        free(quoted);
+        free(marks);
         return syria_fail(SYRIA_ETOOBIG, "text too large for ICU's sentence iterator");
     }
     /* ICU's iterator is cloned only when a boundary needs its rules. */
@@ -208,12 +215,13 @@ int sentence_split(struct syria_doc *doc, const void *sentence_bi)
         int boundary = k == n;
         if (k > 0 && k < n) {
             const tok *prev = &doc->toks.items[k - 1], *t = &doc->toks.items[k];
-            size_t gap_start = prev->start + prev->len;
             int semicolon = prev->len == 2 && (unsigned char)doc->text[prev->start] == 0xD8 &&
                             (unsigned char)doc->text[prev->start + 1] == 0x9B; /* ؛ */
-            if (has_newline(doc->text, gap_start, t->start)) {
+            if (marks[k] & NEW_LINE) {
                 boundary = 1; /* headlines, list items, paragraphs */
-            } else if (!quoted[k] && !abbreviation_before(doc, k - 1)) {
+            } else if (prev->kind != SYRIA_TOKEN_PUNCT && !semicolon) {
+                boundary = 0; /* within a line only punctuation ends a sentence (below) */
+            } else if (!(marks[k] & QUOTED) && !abbreviation_before(doc, k - 1)) {
                 /* ICU's rules can only end a sentence after punctuation (a
                  * terminator, possibly followed by closing quotes), so ICU is
                  * asked there only, not at every character. A boundary inside
@@ -270,6 +278,6 @@ int sentence_split(struct syria_doc *doc, const void *sentence_bi)
     }
     if (bi) ubrk_close(bi);
     if (ut) utext_close(ut);
-    free(quoted);
+    free(marks);
     return rc;
 }
