@@ -31,19 +31,23 @@ static char *syria_lua_to_json(const syria_model *model, const char *text, size_
  *
  * The calling thread reads every text (pointer and length) out of `texts`
  * before any thread starts; the Lua layer passes a table of its own, so the
- * strings stay referenced for the whole call. The workers take indices from
- * an atomic counter and never touch the Lua state; the calling thread is one
- * of them. Everything the call allocates hangs off one userdata (a "job"),
- * marked to-be-closed, whose __close (and __gc) frees every document left:
- * an error anywhere, a Lua memory error while the tables are built
- * included, frees them all. */
+ * strings stay referenced, and in place, for the whole call. threads - 1
+ * workers take indices from an atomic counter and never touch the Lua
+ * state. The calling thread turns the finished documents into tables in
+ * input order while the workers go on, and analyses a text itself whenever
+ * the next document is not ready: with threads = 1 it is a loop of
+ * analyze. Everything the call allocates hangs off one userdata (a "job"),
+ * marked to-be-closed: its __close (and __gc) stops and joins the workers,
+ * then frees every document left, so an error anywhere, a Lua memory error
+ * while the tables are built included, leaves nothing behind. */
 
 #define SYRIA_LUA_JOB_METATABLE "syria.analyze_many job"
 
 /* luaL_error without the position prefix, like the layer's error(msg, 0). */
 #define SYRIA_LUA_ERROR(L, ...) (lua_pushfstring(L, __VA_ARGS__), lua_error(L))
 
-/* Per worker: its first failure (a worker stops at its first one). */
+/* Per worker (0 is the calling thread): its first failure; a worker stops
+ * at its first one. */
 typedef struct syria_lua_worker {
     struct syria_lua_job *job;
     size_t failed;  /* index of the failing text, or the job's count */
@@ -58,31 +62,42 @@ typedef struct syria_lua_job {
     size_t count;
     const char **texts;
     size_t *lens;
-    const char **names;   /* NULL: no names */
-    syria_doc **docs;
+    const char **names;     /* NULL: no names */
+    syria_doc **docs;       /* docs[i] belongs to the calling thread once done[i] */
+    unsigned char *done;    /* under lock: text i analysed (docs[i] NULL if it failed) */
     syria_lua_worker *workers;
-    size_t worker_count;
-    atomic_size_t next;   /* the next index to analyse */
-    atomic_bool failed;   /* some worker failed: take no new index */
+    size_t worker_count;    /* workers with a failure record */
+    size_t started;         /* workers 1..started-1 run in threads not yet joined */
+    bool sync;              /* lock and cond initialised */
+    pthread_mutex_t lock;
+    pthread_cond_t cond;    /* signalled when a text is done */
+    atomic_size_t next;     /* the next index to analyse */
+    atomic_bool stop;       /* a text failed, or the call is unwinding: take no new index */
 } syria_lua_job;
 
 static void syria_lua_job_release(syria_lua_job *job)
 {
+    atomic_store(&job->stop, true);
+    for (size_t k = 1; k < job->started; k++) pthread_join(job->workers[k].thread, NULL);
+    job->started = 0;
     if (job->docs) {
         for (size_t i = 0; i < job->count; i++) {
             syria_doc_free(job->docs[i]);
             job->docs[i] = NULL;
         }
     }
-    if (job->workers) {
-        for (size_t k = 0; k < job->worker_count; k++) {
-            free(job->workers[k].message);
-            job->workers[k].message = NULL;
-        }
+    for (size_t k = 0; k < job->worker_count; k++) {
+        free(job->workers[k].message);
+        job->workers[k].message = NULL;
+    }
+    if (job->sync) {
+        pthread_cond_destroy(&job->cond);
+        pthread_mutex_destroy(&job->lock);
+        job->sync = false;
     }
 }
 
-/* __close and __gc: both may run, in either order; the second does nothing. */
+/* __close and __gc, in the calling thread: the second call does nothing. */
 static int syria_lua_job_close(lua_State *L)
 {
     syria_lua_job *job = (syria_lua_job *)luaL_checkudata(L, 1, SYRIA_LUA_JOB_METATABLE);
@@ -98,26 +113,35 @@ static char *syria_lua_copy_string(const char *s)
     return copy;
 }
 
-/* Indices are handed out in increasing order: once text f fails, every
+/* Takes the next index and analyses its text; false when none is left.
+ * Indices are handed out in increasing order: once text f fails, every
  * index below f has been taken already and is analysed to the end, so the
  * lowest failing index is found whatever the threads' timing. */
+static bool syria_lua_analyze_next(syria_lua_worker *w)
+{
+    syria_lua_job *job = w->job;
+    if (w->failed < job->count || atomic_load(&job->stop)) return false;
+    size_t i = atomic_fetch_add(&job->next, 1);
+    if (i >= job->count) return false;
+    syria_doc *doc = syria_binding_analyze(job->model, job->texts[i], job->lens[i],
+                                           job->names ? job->names[i] : NULL, job->date);
+    if (!doc) {
+        w->failed = i;
+        w->status = syria_binding_status;
+        w->message = syria_lua_copy_string(syria_error_last());
+        atomic_store(&job->stop, true);
+    }
+    pthread_mutex_lock(&job->lock);
+    job->docs[i] = doc;
+    job->done[i] = 1;
+    pthread_cond_signal(&job->cond);  /* only the calling thread waits */
+    pthread_mutex_unlock(&job->lock);
+    return true;
+}
+
 static void *syria_lua_work(void *arg)
 {
-    syria_lua_worker *w = (syria_lua_worker *)arg;
-    syria_lua_job *job = w->job;
-    while (!atomic_load(&job->failed)) {
-        size_t i = atomic_fetch_add(&job->next, 1);
-        if (i >= job->count) break;
-        job->docs[i] = syria_binding_analyze(job->model, job->texts[i], job->lens[i],
-                                             job->names ? job->names[i] : NULL, job->date);
-        if (!job->docs[i]) {
-            w->failed = i;
-            w->status = syria_binding_status;
-            w->message = syria_lua_copy_string(syria_error_last());
-            atomic_store(&job->failed, true);
-            break;
-        }
-    }
+    while (syria_lua_analyze_next((syria_lua_worker *)arg)) {}
     return NULL;
 }
 
@@ -129,7 +153,7 @@ static const char *syria_lua_element(lua_State *L, int table, lua_Integer index,
     const char *s;
     if (lua_rawgeti(L, table, index) != LUA_TSTRING)
         SYRIA_LUA_ERROR(L, "syria: %s %I must be a string, not %s", what, index,
-                   luaL_typename(L, -1));
+                        luaL_typename(L, -1));
     s = lua_tolstring(L, -1, len);
     lua_pop(L, 1);  /* the table keeps the string */
     return s;
@@ -157,25 +181,24 @@ static int syria_lua_analyze_many(lua_State *L)
     size_t count = (size_t)lua_rawlen(L, 2);
     if (has_names && (size_t)lua_rawlen(L, 3) != count)
         return SYRIA_LUA_ERROR(L, "syria: %I names for %I texts", (lua_Integer)lua_rawlen(L, 3),
-                          (lua_Integer)count);
+                               (lua_Integer)count);
     size_t threads = wanted > 0 ? (size_t)wanted : syria_lua_default_threads();
     if (threads > count) threads = count;
     if (threads < 1) threads = 1;
 
-    /* One block: the job, then its arrays (all of pointer alignment). */
-    size_t per_text = 3 * sizeof(void *) + sizeof(size_t);
+    /* One block: the job, then its arrays (pointer-aligned ones first). */
+    size_t per_text = 3 * sizeof(void *) + sizeof(size_t) + 1;
     if (count > (SIZE_MAX / 2 - sizeof(syria_lua_job)) / per_text ||
         threads > (SIZE_MAX / 2) / sizeof(syria_lua_worker))
         return SYRIA_LUA_ERROR(L, "syria: too many texts");
     size_t size = sizeof(syria_lua_job) + threads * sizeof(syria_lua_worker) + count * per_text;
     syria_lua_job *job = (syria_lua_job *)lua_newuserdatauv(L, size, 0);
-    memset(job, 0, sizeof *job);
+    memset(job, 0, size);
     job->model = model;
     job->date = date;
     job->count = count;
-    job->worker_count = 0;
     atomic_init(&job->next, 0);
-    atomic_init(&job->failed, false);
+    atomic_init(&job->stop, false);
     if (luaL_newmetatable(L, SYRIA_LUA_JOB_METATABLE)) {
         lua_pushcfunction(L, syria_lua_job_close);
         lua_setfield(L, -2, "__close");
@@ -195,6 +218,8 @@ static int syria_lua_analyze_many(lua_State *L)
     job->names = has_names ? (const char **)p : NULL;
     p += count * sizeof(const char *);
     job->lens = (size_t *)p;
+    p += count * sizeof(size_t);
+    job->done = p;
     for (size_t i = 0; i < count; i++) {
         job->docs[i] = NULL;
         job->texts[i] = syria_lua_element(L, 2, (lua_Integer)i + 1, "text", &job->lens[i]);
@@ -203,39 +228,61 @@ static int syria_lua_analyze_many(lua_State *L)
     for (size_t k = 0; k < threads; k++) {
         job->workers[k].job = job;
         job->workers[k].failed = count;
-        job->workers[k].status = 0;
         job->workers[k].message = NULL;
     }
     job->worker_count = threads;
-
-    /* Workers 1.. run in threads, worker 0 here. A thread that cannot be
-     * created leaves its share to the others. */
-    size_t started = 1;
-    while (started < threads &&
-           pthread_create(&job->workers[started].thread, NULL, syria_lua_work,
-                          &job->workers[started]) == 0)
-        started++;
-    syria_lua_work(&job->workers[0]);
-    for (size_t k = 1; k < started; k++) pthread_join(job->workers[k].thread, NULL);
-
-    const syria_lua_worker *first = NULL;
-    for (size_t k = 0; k < started; k++)
-        if (job->workers[k].failed < count && (!first || job->workers[k].failed < first->failed))
-            first = &job->workers[k];
-    if (first) {
-        /* The job (closed by the error) frees the documents and messages. */
-        return SYRIA_LUA_ERROR(L, "syria: text %I: %s", (lua_Integer)first->failed + 1,
-                          first->message ? first->message : syria_strerror(first->status));
+    if (pthread_mutex_init(&job->lock, NULL) != 0) return SYRIA_LUA_ERROR(L, "syria: no mutex");
+    if (pthread_cond_init(&job->cond, NULL) != 0) {
+        pthread_mutex_destroy(&job->lock);
+        return SYRIA_LUA_ERROR(L, "syria: no condition variable");
     }
+    job->sync = true;
+    lua_createtable(L, count > INT_MAX ? INT_MAX : (int)count, 0);  /* before any thread */
 
-    lua_createtable(L, count > INT_MAX ? INT_MAX : (int)count, 0);
-    for (size_t i = 0; i < count; i++) {
+    /* Workers 1.. in threads. One that cannot be created leaves its share
+     * to the others, the calling thread included. */
+    job->started = 1;
+    while (job->started < threads &&
+           pthread_create(&job->workers[job->started].thread, NULL, syria_lua_work,
+                          &job->workers[job->started]) == 0)
+        job->started++;
+
+    /* Document i into the table as soon as it is done; meanwhile, analyse. */
+    size_t i = 0;
+    while (i < count) {
+        pthread_mutex_lock(&job->lock);
+        bool done = job->done[i];
+        pthread_mutex_unlock(&job->lock);
+        if (!done) {
+            if (syria_lua_analyze_next(&job->workers[0])) continue;
+            /* Nothing left to take: text i is being analysed by a worker. */
+            pthread_mutex_lock(&job->lock);
+            while (!job->done[i]) pthread_cond_wait(&job->cond, &job->lock);
+            pthread_mutex_unlock(&job->lock);
+        }
+        if (!job->docs[i]) break;  /* text i failed */
         syria_lua_push_doc(L, job->docs[i]);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
         syria_doc_free(job->docs[i]);
         job->docs[i] = NULL;
+        i++;
     }
-    return 1;
+    if (i == count) return 1;  /* closing the job joins the workers, all done */
+
+    /* Text i failed, the lowest failing index: the texts before it went
+     * through. Stop and join the workers before reading their records. */
+    atomic_store(&job->stop, true);
+    for (size_t k = 1; k < job->started; k++) pthread_join(job->workers[k].thread, NULL);
+    const syria_lua_worker *first = NULL;
+    for (size_t k = 0; k < job->worker_count; k++)
+        if (job->workers[k].failed < count && (!first || job->workers[k].failed < first->failed))
+            first = &job->workers[k];
+    job->started = 0;
+    if (!first || first->failed != i)
+        return SYRIA_LUA_ERROR(L, "syria: text %I: analysis failed", (lua_Integer)i + 1);
+    /* The job (closed by the error) frees the documents and messages. */
+    return SYRIA_LUA_ERROR(L, "syria: text %I: %s", (lua_Integer)i + 1,
+                           first->message ? first->message : syria_strerror(first->status));
 }
 
 /* SWIG runs %luacode as a chunk without arguments, after %init: hand it the
