@@ -768,23 +768,74 @@ static void viterbi(const float *trans, const float *score, size_t n, float *del
     const float NEG = -INFINITY;
     for (int t = 0; t < NT; t++)
         delta[t] = tagger_transition_ok(-1, t) ? trans[START * NT + t] + score[t] : NEG;
+    /* The transitions with the forbidden ones at -inf: every tag then takes
+     * the best of all nine predecessors in one branch-free pass over them
+     * (the inner loop runs across the tags and vectorises). A forbidden
+     * predecessor gives -inf or NaN, which never beats the running best
+     * (itself at least -inf), just as a skipped one; a predecessor at -inf
+     * likewise. So the scores, the arguments and the ties (the first
+     * predecessor in increasing order wins) are those of the table of
+     * allowed predecessors. */
+    _Static_assert(TAGGER_NTAGS == 9, "the vectors assume 9 tags");
+    float tm[NT * NT];
+    for (int p = 0; p < NT; p++)
+        for (int t = 0; t < NT; t++) tm[p * NT + t] = tagger_transition_ok(p, t) ? trans[p * NT + t] : NEG;
     for (size_t i = 1; i < n; i++) {
         const float *dp = delta + (i - 1) * NT;
         float *d = delta + i * NT;
-        for (int t = 0; t < NT; t++) {
-            float best = NEG;
-            int arg = TAG_O;
-            for (int k = 0; k < npred[t]; k++) {
-                int p = preds[t][k];
-                if (dp[p] == NEG) continue;
-                float v = dp[p] + trans[p * NT + t];
-                if (v > best) {
-                    best = v;
-                    arg = p;
-                }
+        float best[NT];
+        uint8_t arg[NT];
+#if defined(__SSE2__)
+        /* tags 0-3 and 4-7 as two vectors, tag 8 apart */
+        __m128 b0 = _mm_set1_ps(NEG), b1 = b0;
+        __m128i a0 = _mm_setzero_si128(), a1 = a0;
+        float b8 = NEG;
+        int a8 = TAG_O;
+        for (int p = 0; p < NT; p++) {
+            const __m128 dv = _mm_set1_ps(dp[p]);
+            const __m128i pv = _mm_set1_epi32(p);
+            const float *tr = tm + p * NT;
+            __m128 v0 = _mm_add_ps(dv, _mm_loadu_ps(tr)), v1 = _mm_add_ps(dv, _mm_loadu_ps(tr + 4));
+            __m128 g0 = _mm_cmpgt_ps(v0, b0), g1 = _mm_cmpgt_ps(v1, b1);
+            b0 = _mm_or_ps(_mm_and_ps(g0, v0), _mm_andnot_ps(g0, b0));
+            b1 = _mm_or_ps(_mm_and_ps(g1, v1), _mm_andnot_ps(g1, b1));
+            a0 = _mm_or_si128(_mm_and_si128(_mm_castps_si128(g0), pv), _mm_andnot_si128(_mm_castps_si128(g0), a0));
+            a1 = _mm_or_si128(_mm_and_si128(_mm_castps_si128(g1), pv), _mm_andnot_si128(_mm_castps_si128(g1), a1));
+            float v8 = dp[p] + tr[8];
+            if (v8 > b8) {
+                b8 = v8;
+                a8 = p;
             }
-            d[t] = best == NEG ? NEG : best + score[i * NT + t];
-            back[i * NT + t] = (uint8_t)arg;
+        }
+        int32_t ai[8];
+        _mm_storeu_ps(best, b0);
+        _mm_storeu_ps(best + 4, b1);
+        _mm_storeu_si128((__m128i *)(void *)ai, a0);
+        _mm_storeu_si128((__m128i *)(void *)(ai + 4), a1);
+        best[8] = b8;
+        for (int t = 0; t < 8; t++) arg[t] = (uint8_t)ai[t];
+        arg[8] = (uint8_t)a8;
+#else
+        for (int t = 0; t < NT; t++) {
+            best[t] = NEG;
+            arg[t] = TAG_O;
+        }
+        for (int p = 0; p < NT; p++) {
+            const float dv = dp[p];
+            const float *tr = tm + p * NT;
+            for (int t = 0; t < NT; t++) {
+                float v = dv + tr[t];
+                int gt = v > best[t];
+                best[t] = gt ? v : best[t];
+                arg[t] = gt ? (uint8_t)p : arg[t];
+            }
+        }
+#endif
+        const float *sc = score + i * NT;
+        uint8_t *bk = back + i * NT;
+        for (int t = 0; t < NT; t++) {
+            d[t] = best[t] == NEG ? NEG : best[t] + sc[t];
+            bk[t] = arg[t];
         }
     }
     const float *dl = delta + (n - 1) * NT;
