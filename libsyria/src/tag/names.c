@@ -157,6 +157,16 @@ static int is_first_word(const index *x, uint64_t h)
     return x->firsts[i].key == h;
 }
 
+int names_may_start(const name_lexicon *nl, int index_id, const gaz_tok *tok)
+{
+    if (!nl || index_id < 0 || index_id >= NAMES_NINDEX) return 0;
+    gaz_tok t = *tok;
+    if (!t.prepared) gaz_prepare(&t, 1);
+    for (int c = 0; c < t.nhashes; c++)
+        if (is_first_word(&nl->idx[index_id], t.hashes[c])) return 1;
+    return 0;
+}
+
 static const name_entry *probe(const name_lexicon *nl, int index_id, uint64_t h)
 {
     const slot *s = find(&nl->idx[index_id], fix(h));
