@@ -1,6 +1,7 @@
 /* Output guard for speed work: prints every token (start, length, kind,
  * norm, prefix, stem, suffix, stem span, article start, sentence) and every
- * sentence (and entity) of the first N articles of a corpus, so that a change to the
+ * sentence, entity and event (every field, actors included) of the first N
+ * articles of a corpus, so that a change to the
  * hot paths can be checked to leave the analysis byte-for-byte identical:
  *
  *   dump_tokens CORPUS [N] [--tokens-only] > before.txt   (change, rebuild)
@@ -58,6 +59,17 @@ int main(int argc, char **argv)
             const syria_entity *e = syria_doc_entity(doc, k);
             printf("E %s %zu %zu %d %s %s %s %zu %zu\n", e->id, e->start, e->length, e->type, e->canonical,
                    e->code, e->value, e->token_first, e->token_count);
+        }
+        for (size_t k = 0; k < syria_doc_event_count(doc); k++) {
+            const syria_event *v = syria_doc_event(doc, k);
+            printf("V %s %s %s %s %d %.17g %zu %zu %s %s %d %s", v->id, v->type, v->mode, v->cameo, v->quad,
+                   v->goldstein, v->trigger_start, v->trigger_length, v->location, v->date, v->status,
+                   v->reported_by);
+            for (size_t a = 0; a < v->source_count; a++)
+                printf(" src=%s/%s", v->sources[a].entity, v->sources[a].code);
+            for (size_t a = 0; a < v->target_count; a++)
+                printf(" tgt=%s/%s", v->targets[a].entity, v->targets[a].code);
+            printf("\n");
         }
         syria_doc_free(doc);
     }

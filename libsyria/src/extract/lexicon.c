@@ -1,4 +1,5 @@
 /* Trigger look-up and matching; CAMEO table look-up. */
+#include <stdint.h>
 #include <string.h>
 
 #include "core/doc.h"
@@ -27,7 +28,9 @@ static int cmp_form(const char *form, const char *s, size_t n)
     return fl < n ? -1 : fl > n ? 1 : 0;
 }
 
-size_t trig_find(const char *s, size_t n, size_t *first)
+/* The forms by binary search (the fallback when the hash index below
+ * cannot be built). */
+static size_t trig_find_sorted(const char *s, size_t n, size_t *first)
 {
     size_t lo = 0, hi = trig_nforms;
     while (lo < hi) {
@@ -39,6 +42,78 @@ size_t trig_find(const char *s, size_t n, size_t *first)
     while (k < trig_nforms && cmp_form(trig_forms[k].form, s, n) == 0) k++;
     *first = lo;
     return k - lo;
+}
+
+/* A hash index over the distinct forms, built once per process: every
+ * token is looked up under up to three forms and nearly all miss, so a
+ * look-up should cost one hash and one probe, not a dozen string compares
+ * of a binary search. Static storage (nothing to free); the forms' runs
+ * in trig_forms stay what a look-up returns. */
+#define FIDX_BITS 14
+#define FIDX_CAP (1u << FIDX_BITS)
+typedef struct fslot {
+    uint32_t hash;
+    uint16_t first, count; /* count 0: empty */
+    uint8_t len;
+} fslot;
+static fslot fidx[FIDX_CAP];
+static int fidx_ok;
+/* Bit (hash >> 16) is set for every form: 8 kB that stay in the first-level
+ * cache and turn away most words before the 200 kB of slots are touched. */
+static uint64_t fidx_filter[(1u << 16) / 64];
+
+static uint32_t form_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a 32 */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static void fidx_build(void)
+{
+    /* at most half full, and indexes and lengths that fit the slots */
+    if (trig_nforms > FIDX_CAP / 2 || trig_nforms > UINT16_MAX) return;
+    for (size_t a = 0; a < trig_nforms;) {
+        size_t len = strlen(trig_forms[a].form), b = a + 1;
+        while (b < trig_nforms && !strcmp(trig_forms[b].form, trig_forms[a].form)) b++;
+        if (len > UINT8_MAX) return;
+        uint32_t h = form_hash(trig_forms[a].form, len);
+        size_t i = h & (FIDX_CAP - 1);
+        while (fidx[i].count) i = (i + 1) & (FIDX_CAP - 1);
+        fidx[i] = (fslot){h, (uint16_t)a, (uint16_t)(b - a), (uint8_t)len};
+        fidx_filter[(h >> 16) / 64] |= 1ull << ((h >> 16) % 64);
+        a = b;
+    }
+    fidx_ok = 1;
+}
+
+#if !defined(__STDC_NO_THREADS__)
+#include <threads.h>
+static once_flag fidx_once = ONCE_FLAG_INIT;
+#endif
+
+size_t trig_find(const char *s, size_t n, size_t *first)
+{
+#if !defined(__STDC_NO_THREADS__)
+    call_once(&fidx_once, fidx_build);
+    if (fidx_ok) {
+        uint32_t h = form_hash(s, n);
+        *first = 0;
+        if (!(fidx_filter[(h >> 16) / 64] >> ((h >> 16) % 64) & 1)) return 0;
+        for (size_t i = h & (FIDX_CAP - 1); fidx[i].count; i = (i + 1) & (FIDX_CAP - 1)) {
+            const fslot *f = &fidx[i];
+            if (f->hash == h && f->len == n && !memcmp(trig_forms[f->first].form, s, n)) {
+                *first = f->first;
+                return f->count;
+            }
+        }
+        return 0;
+    }
+#endif
+    return trig_find_sorted(s, n, first);
 }
 
 /* The written forms a token is looked up under: its clitic stem, its whole

@@ -109,17 +109,37 @@ int clusters_load(word_clusters **out, const void *blob, size_t len)
     return 0;
 }
 
-int clusters_lookup(const word_clusters *wc, const char *word, size_t len, cluster_info *ci)
+int clusters_lookup_hash(const word_clusters *wc, uint64_t h, cluster_info *ci)
 {
     memset(ci, 0, sizeof *ci);
-    if (!wc || !word || !wc->n) return 0;
-    uint64_t h = clusters_hash(word, len);
+    if (!wc || !wc->n) return 0;
     for (size_t s = slot_of(h, wc->mask); wc->vals[s].len; s = (s + 1) & wc->mask)
         if (wc->keys[s] == h) {
             *ci = wc->vals[s];
             return 1;
         }
     return 0;
+}
+
+int clusters_lookup(const word_clusters *wc, const char *word, size_t len, cluster_info *ci)
+{
+    if (!word) {
+        memset(ci, 0, sizeof *ci);
+        return 0;
+    }
+    return clusters_lookup_hash(wc, clusters_hash(word, len), ci);
+}
+
+void clusters_prefetch(const word_clusters *wc, uint64_t h)
+{
+#if defined(__GNUC__)
+    if (!wc || !wc->n) return;
+    size_t s = slot_of(h, wc->mask);
+    __builtin_prefetch(&wc->vals[s]);
+    __builtin_prefetch(&wc->keys[s]);
+#else
+    (void)wc, (void)h;
+#endif
 }
 
 size_t clusters_size(const word_clusters *wc) { return wc ? wc->n : 0; }

@@ -55,6 +55,14 @@ uint64_t clusters_hash(const char *word, size_t len);
  * wc may be NULL (nothing is known). No allocation. */
 int clusters_lookup(const word_clusters *wc, const char *word, size_t len, cluster_info *ci);
 
+/* The same look-up by the word's hash (clusters_hash of its bytes, which
+ * is also gaz_word_hash's: callers that hashed the word already reuse it). */
+int clusters_lookup_hash(const word_clusters *wc, uint64_t h, cluster_info *ci);
+
+/* A hint: fetches the table slot of hash h into the cache ahead of a
+ * clusters_lookup_hash (wc may be NULL). */
+void clusters_prefetch(const word_clusters *wc, uint64_t h);
+
 /* Number of words and of flat clusters (0 for NULL). */
 size_t clusters_size(const word_clusters *wc);
 unsigned clusters_count(const word_clusters *wc);

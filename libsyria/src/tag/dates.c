@@ -1,6 +1,7 @@
 /* Date expressions (see dates.h). */
 #include "tag/dates.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +154,60 @@ static int parse_doc_date(const char *s, int *y, int *m, int *d)
 }
 
 /* ---------------------------------------------------------------- */
+/* Where a date can start */
+
+/* The words, besides numerals and the lexicon's date words, that can begin
+ * a date expression in date_match: the norms it compares at the start
+ * (DAYPARTS, يومي، يوم، شهر، شهري) and the stems (PERIODS, عام، سنة).
+ * Compared as gaz_word_hash values (the hashes gaz_prepare gives a
+ * token): different hashes mean different words. */
+static const char *const START_NORMS[] = {"مساء", "صباح", "ظهر", "ليلة", "فجر", "عصر", "ظهيرة",
+                                          "يومي", "يوم",  "شهر", "شهري", NULL};
+static const char *const START_STEMS[] = {"فترة", "وقت", "عام", "سنة", NULL};
+#define NSTART_NORMS (sizeof START_NORMS / sizeof *START_NORMS - 1)
+#define NSTART_STEMS (sizeof START_STEMS / sizeof *START_STEMS - 1)
+static uint64_t start_norm_h[NSTART_NORMS], start_stem_h[NSTART_STEMS];
+static int start_ok;
+
+static void start_init(void)
+{
+    for (size_t k = 0; k < NSTART_NORMS; k++) start_norm_h[k] = gaz_word_hash(START_NORMS[k], strlen(START_NORMS[k]));
+    for (size_t k = 0; k < NSTART_STEMS; k++) start_stem_h[k] = gaz_word_hash(START_STEMS[k], strlen(START_STEMS[k]));
+    start_ok = 1;
+}
+
+#if !defined(__STDC_NO_THREADS__)
+#include <threads.h>
+static once_flag start_once = ONCE_FLAG_INIT;
+#endif
+
+/* Can date_match find a date at toks[i]? 0 only where it cannot: the
+ * token is no numeral, begins no date word of the lexicon and is none of
+ * the words above (most tokens: the grammar, with its string compares and
+ * look-ups, then runs only where it may match). */
+static int may_start(const name_lexicon *nl, const gaz_tok *toks, const int *kinds, size_t i)
+{
+    const gaz_tok *t = &toks[i];
+#if !defined(__STDC_NO_THREADS__)
+    call_once(&start_once, start_init);
+#endif
+    if (!start_ok || !t->prepared || !t->nhashes) return 1; /* no hashes to go by: ask the grammar */
+    if (kinds[i] == SYRIA_TOKEN_NUMBER) return 1;
+    if (names_may_start(nl, NAMES_DATE, t)) return 1;
+    /* The norm's hash is hashes[0]; the stem's the form-1 one when the stem
+     * differs from the norm, else the norm's (a token without a stem is
+     * taken by its norm). */
+    uint64_t hn = t->hashes[0], hs = hn;
+    for (int c = 1; c < t->nhashes; c++)
+        if (t->forms[c] == 1) hs = t->hashes[c];
+    for (size_t k = 0; k < NSTART_NORMS; k++)
+        if (hn == start_norm_h[k]) return 1;
+    for (size_t k = 0; k < NSTART_STEMS; k++)
+        if (hs == start_stem_h[k]) return 1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- */
 /* The grammar */
 
 size_t date_match(const name_lexicon *nl, const gaz_tok *toks, const int *kinds, size_t n, size_t i,
@@ -160,6 +215,7 @@ size_t date_match(const name_lexicon *nl, const gaz_tok *toks, const int *kinds,
 {
     value[0] = '\0';
     if (!nl || i >= n || cap < 32) return 0;
+    if (!may_start(nl, toks, kinds, i)) return 0;
     int dy = 0, dm = 0, dd = 0;
     int have_doc = parse_doc_date(doc_date, &dy, &dm, &dd);
     size_t j = i;

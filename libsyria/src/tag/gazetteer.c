@@ -70,12 +70,17 @@ void gaz_prepare(gaz_tok *toks, size_t n)
 
 typedef struct gaz_slot {
     uint64_t key; /* 0: empty */
-    uint32_t types;
+    uint32_t types; /* 1 << type for each entry type of this phrase, and GAZ_MORE */
 } gaz_slot;
+
+/* In slots[].types: a longer entry begins with this phrase. The table
+ * holds every entry's proper prefixes (in words) too, with no type bits:
+ * gaz_mark stops at the first phrase no entry continues. */
+#define GAZ_MORE (1u << 31)
 
 struct gazetteer {
     gaz_slot *slots;
-    size_t cap, count;
+    size_t cap, count, used; /* count: distinct entries; used: occupied slots (entries and prefixes) */
     int max_words;
     gaz_slot *firsts; /* first words of the entries (types unused) */
     size_t fcap, fcount;
@@ -142,10 +147,38 @@ static int table_insert(gaz_slot **slots, size_t *cap, size_t *count, uint64_t k
 /* Adds a phrase given by its hash and the hash of its first word. */
 static int insert(gazetteer *g, uint64_t key, uint64_t first, uint32_t types)
 {
-    if (table_insert(&g->slots, &g->cap, &g->count, fix_key(key), types)) return -1;
+    gaz_slot *sl = NULL;
+    if (table_insert(&g->slots, &g->cap, &g->used, fix_key(key), 0)) return -1;
+    sl = find(g->slots, g->cap, fix_key(key));
+    if (!(sl->types & ~GAZ_MORE)) g->count++; /* a new entry (the slot may hold a prefix already) */
+    sl->types |= types;
     uint64_t f = fix_key(first);
     if (table_insert(&g->firsts, &g->fcap, &g->fcount, f, 1)) return -1;
     g->filter[FBIT(f) / 64] |= 1ull << (FBIT(f) % 64);
+    return 0;
+}
+
+/* Marks the proper prefixes of the phrase s[0..n) (hashed as
+ * gaz_phrase_hash does) as continued. */
+static int prefixes_insert(gazetteer *g, const char *s, size_t n)
+{
+    uint64_t h = 0;
+    int k = 0;
+    const char *p = s, *end = s + n;
+    while (p < end) {
+        while (p < end && (*p == ' ' || *p == '\t')) p++;
+        if (p >= end) break;
+        if (k) { /* the words so far are a proper prefix */
+            if (table_insert(&g->slots, &g->cap, &g->used, fix_key(h), 0)) return -1;
+            find(g->slots, g->cap, fix_key(h))->types |= GAZ_MORE;
+        }
+        const char *q = p;
+        while (q < end && *q != ' ' && *q != '\t') q++;
+        uint64_t wh = gaz_word_hash(p, (size_t)(q - p));
+        h = k ? gaz_phrase_step(h, wh) : wh;
+        k++;
+        p = q;
+    }
     return 0;
 }
 
@@ -154,6 +187,7 @@ static int phrase_insert(gazetteer *g, const char *s, size_t n, int type)
     int words = 0;
     uint64_t h = gaz_phrase_hash(s, n, &words);
     if (words == 0 || words > GAZ_MAX_WORDS) return -1;
+    if (prefixes_insert(g, s, n)) return -1;
     const char *p = s;
     while (*p == ' ' || *p == '\t') p++;
     size_t fl = strcspn(p, " \t");
@@ -256,7 +290,7 @@ int gaz_max_words(const gazetteer *g) { return g ? g->max_words : 0; }
 static uint32_t probe(const gazetteer *g, uint64_t h)
 {
     const gaz_slot *s = find(g->slots, g->cap, fix_key(h));
-    return s->key ? s->types : 0;
+    return s->key ? s->types & ~GAZ_MORE : 0;
 }
 
 static int is_first(const gazetteer *g, uint64_t h)
@@ -296,13 +330,16 @@ void gaz_mark(const gazetteer *g, const gaz_tok *toks, size_t n, uint32_t *marks
                     if (!u->norm || !*u->norm) break;
                     h = gaz_phrase_step(h, u->prepared ? u->hashes[0] : gaz_word_hash(u->norm, strlen(u->norm)));
                 }
-                uint32_t ty = probe(g, h);
+                const gaz_slot *sl = find(g->slots, g->cap, fix_key(h));
+                if (!sl->key) break; /* no entry has these words: nor a longer one */
+                uint32_t ty = sl->types & ~GAZ_MORE;
                 if (ty && L > best_len) {
                     best_len = L;
                     best_types = ty;
                 } else if (ty && L == best_len) {
                     best_types |= ty;
                 }
+                if (!(sl->types & GAZ_MORE)) break; /* no longer entry begins so */
             }
         }
         if (!best_len) continue;

@@ -8,16 +8,21 @@
 #define FILTER_WORDS ((1u << FILTER_BITS) / 64)
 #define FBIT(h) ((size_t)((h) >> (64 - FILTER_BITS)))
 
+/* A phrase of an index: an entry's key, or a proper prefix (in words) of
+ * one, or both. */
+#define NO_ENTRY UINT32_MAX
 typedef struct slot {
-    uint64_t key; /* 0: empty */
-    uint32_t entry;
+    uint64_t key;   /* 0: empty */
+    uint32_t entry; /* NO_ENTRY: only a prefix */
+    uint32_t more;  /* a longer entry begins with this phrase */
 } slot;
 
 typedef struct index {
     slot *slots;
-    size_t mask;
+    size_t mask, used; /* used: occupied slots (kept at most half) */
     size_t max_words;
     slot *firsts; /* hashes of the entries' first words: most tokens start none */
+    size_t fmask;
     /* A filter before firsts (no false negatives): bit FBIT(h) is set for
      * every first word; 16 kB that stay in cache, firsts does not. */
     uint64_t filter[FILTER_WORDS];
@@ -45,6 +50,58 @@ static slot *find(const index *x, uint64_t key)
     size_t i = (size_t)(key ^ (key >> 31)) & x->mask;
     while (x->slots[i].key && x->slots[i].key != key) i = (i + 1) & x->mask;
     return &x->slots[i];
+}
+
+/* The slot of key in x's phrases, added (as a bare prefix) when new;
+ * NULL when out of memory. The table doubles before it is half full. */
+static slot *put(index *x, uint64_t key)
+{
+    if (2 * (x->used + 1) > x->mask + 1) {
+        size_t cap = 2 * (x->mask + 1);
+        slot *ns = calloc(cap, sizeof *ns);
+        if (!ns) return NULL;
+        index old = *x;
+        x->slots = ns;
+        x->mask = cap - 1;
+        for (size_t i = 0; i <= old.mask; i++)
+            if (old.slots[i].key) *find(x, old.slots[i].key) = old.slots[i];
+        free(old.slots);
+    }
+    slot *s = find(x, key);
+    if (!s->key) {
+        s->key = key;
+        s->entry = NO_ENTRY;
+        s->more = 0;
+        x->used++;
+    }
+    return s;
+}
+
+/* Adds entry e under its key (words separated by spaces or tabs, hashed
+ * as gaz_phrase_hash does), and its proper prefixes with `more` set: a
+ * look-up stops at the first phrase no entry continues. The first entry
+ * of a key wins. Returns 0, or -2 when out of memory. */
+static int put_entry(index *x, const char *key, size_t len, uint32_t e)
+{
+    uint64_t h = 0;
+    const char *p = key, *end = key + len;
+    int k = 0;
+    slot *prev = NULL;
+    while (p < end) {
+        while (p < end && (*p == ' ' || *p == '\t')) p++;
+        if (p >= end) break;
+        const char *q = p;
+        while (q < end && *q != ' ' && *q != '\t') q++;
+        uint64_t wh = gaz_word_hash(p, (size_t)(q - p));
+        h = k ? gaz_phrase_step(h, wh) : wh;
+        k++;
+        p = q;
+        if (prev) prev->more = 1;
+        prev = put(x, fix(h));
+        if (!prev) return -2;
+    }
+    if (prev && prev->entry == NO_ENTRY) prev->entry = e;
+    return 0;
 }
 
 static size_t count_words(const char *s)
@@ -75,6 +132,7 @@ int names_load(name_lexicon **out, const void *sec, size_t len)
         nl->idx[k].slots = calloc(cap, sizeof(slot));
         nl->idx[k].firsts = calloc(cap, sizeof(slot));
         nl->idx[k].mask = cap - 1;
+        nl->idx[k].fmask = cap - 1;
     }
     int oom = !nl->entries || !nl->strings || !nl->gaz;
     for (int k = 0; k < NAMES_NINDEX; k++) oom |= !nl->idx[k].slots || !nl->idx[k].firsts;
@@ -104,17 +162,15 @@ int names_load(name_lexicon **out, const void *sec, size_t len)
         size_t words = count_words(ne->key);
         if (kl == 0 || words == 0 || words > GAZ_MAX_WORDS) goto bad;
         index *x = &nl->idx[index_of_type(ne->type)];
-        uint64_t ph = fix(gaz_phrase_hash(ne->key, kl, NULL));
-        slot *s = find(x, ph);
-        if (!s->key) { /* the first entry of a key wins */
-            s->key = ph;
-            s->entry = e;
+        if (put_entry(x, ne->key, kl, e)) {
+            names_free(nl);
+            return -2;
         }
         if (words > x->max_words) x->max_words = words;
         size_t fl = strcspn(ne->key, " ");
         uint64_t fh = fix(gaz_word_hash(ne->key, fl));
-        size_t fi = (size_t)(fh ^ (fh >> 31)) & x->mask;
-        while (x->firsts[fi].key && x->firsts[fi].key != fh) fi = (fi + 1) & x->mask;
+        size_t fi = (size_t)(fh ^ (fh >> 31)) & x->fmask;
+        while (x->firsts[fi].key && x->firsts[fi].key != fh) fi = (fi + 1) & x->fmask;
         x->firsts[fi].key = fh;
         x->filter[FBIT(fh) / 64] |= 1ull << (FBIT(fh) % 64);
         if (gaz_add_key(nl->gaz, ne->key, kl, ne->type)) {
@@ -152,15 +208,25 @@ static int is_first_word(const index *x, uint64_t h)
 {
     h = fix(h);
     if (!(x->filter[FBIT(h) / 64] >> (FBIT(h) % 64) & 1)) return 0;
-    size_t i = (size_t)(h ^ (h >> 31)) & x->mask;
-    while (x->firsts[i].key && x->firsts[i].key != h) i = (i + 1) & x->mask;
+    size_t i = (size_t)(h ^ (h >> 31)) & x->fmask;
+    while (x->firsts[i].key && x->firsts[i].key != h) i = (i + 1) & x->fmask;
     return x->firsts[i].key == h;
+}
+
+int names_may_start(const name_lexicon *nl, int index_id, const gaz_tok *tok)
+{
+    if (!nl || index_id < 0 || index_id >= NAMES_NINDEX) return 0;
+    gaz_tok t = *tok;
+    if (!t.prepared) gaz_prepare(&t, 1);
+    for (int c = 0; c < t.nhashes; c++)
+        if (is_first_word(&nl->idx[index_id], t.hashes[c])) return 1;
+    return 0;
 }
 
 static const name_entry *probe(const name_lexicon *nl, int index_id, uint64_t h)
 {
     const slot *s = find(&nl->idx[index_id], fix(h));
-    return s->key ? &nl->entries[s->entry] : NULL;
+    return s->key && s->entry != NO_ENTRY ? &nl->entries[s->entry] : NULL;
 }
 
 const name_entry *names_lookup(const name_lexicon *nl, int index_id, const char *key, size_t len)
@@ -199,12 +265,14 @@ size_t names_match(const name_lexicon *nl, int index_id, const gaz_tok *toks, si
                 if (!u->norm || !*u->norm) break;
                 h = gaz_phrase_step(h, u->prepared ? u->hashes[0] : gaz_word_hash(u->norm, strlen(u->norm)));
             }
-            const name_entry *e = probe(nl, index_id, h);
-            if (e && L > best) {
+            const slot *s = find(x, fix(h));
+            if (!s->key) break; /* no entry has these words: nor a longer one */
+            if (s->entry != NO_ENTRY && L > best) {
                 best = L;
-                *entry = e;
+                *entry = &nl->entries[s->entry];
                 *form = t.forms[c];
             }
+            if (!s->more) break; /* no longer entry begins so */
         }
     }
     return best;

@@ -42,6 +42,11 @@ const gazetteer *names_gazetteer(const name_lexicon *nl);
 /* The entry whose key is exactly key[0..len) in the given index, or NULL. */
 const name_entry *names_lookup(const name_lexicon *nl, int index, const char *key, size_t len);
 
+/* Can an entry of the index start at the token (is one of its first-word
+ * candidates, as names_match takes them, the first word of an entry)?
+ * Never 0 where names_match would find an entry there. */
+int names_may_start(const name_lexicon *nl, int index, const gaz_tok *tok);
+
 /* The longest entry of the index that starts at toks[i] and spans at most
  * max_words tokens: the first word may be the token's norm, its clitic stem,
  * or ال + stem; later words are norms. Returns the number of tokens matched

@@ -37,6 +37,7 @@ typedef struct tag_work {
     int *kinds;
     uint32_t *marks;
     uint8_t *tags;
+    uint64_t *hashes;
     tagger_scratch scratch;
     /* The entities' strings, NUL-terminated. They are appended to
      * doc->strings only when every sentence is done: the tokens' strings
@@ -59,7 +60,9 @@ static int work_reserve(tag_work *w, size_t n)
     if (marks) w->marks = marks;
     uint8_t *tags = realloc(w->tags, cap * sizeof *tags);
     if (tags) w->tags = tags;
-    if (!tt || !gt || !kinds || !marks || !tags) return -1;
+    uint64_t *hashes = realloc(w->hashes, cap * sizeof *hashes);
+    if (hashes) w->hashes = hashes;
+    if (!tt || !gt || !kinds || !marks || !tags || !hashes) return -1;
     w->cap = cap;
     return 0;
 }
@@ -71,6 +74,7 @@ static void work_free(tag_work *w)
     free(w->kinds);
     free(w->marks);
     free(w->tags);
+    free(w->hashes);
     tagger_scratch_free(&w->scratch);
     strbuf_free(&w->names);
 }
@@ -294,6 +298,36 @@ static size_t leading_titles(const name_lexicon *nl, const gaz_tok *gt, size_t n
     return k;
 }
 
+/* tagger_tok_clusters, by the hashes gaz_prepare made: a stem's cluster is
+ * keyed by the FNV-1a 64 of its bytes, which is gaz_word_hash. tt[k].stem
+ * is gt[k].stem (the norm when the token has no stem). The table slots
+ * are prefetched first: the table is large and the look-ups miss. */
+static void tok_clusters(tagger_tok *tt, const gaz_tok *gt, size_t n, const word_clusters *wc, uint64_t *hs)
+{
+    for (size_t k = 0; k < n; k++) {
+        const gaz_tok *g = &gt[k];
+        uint64_t h;
+        if (g->prepared && g->nhashes && g->stem == tt[k].stem) {
+            h = g->hashes[0]; /* the stem is the norm ... */
+            for (int c = 1; c < g->nhashes; c++)
+                if (g->forms[c] == 1) h = g->hashes[c]; /* ... unless it differs */
+        } else {
+            const char *w = tt[k].stem && *tt[k].stem ? tt[k].stem : tt[k].norm;
+            h = clusters_hash(w, strlen(w));
+        }
+        hs[k] = h;
+        clusters_prefetch(wc, h);
+    }
+    for (size_t k = 0; k < n; k++) {
+        cluster_info ci;
+        clusters_lookup_hash(wc, hs[k], &ci);
+        tt[k].cpath = ci.path;
+        tt[k].ccluster = ci.cluster;
+        tt[k].clen = ci.len;
+        tt[k].cinfo = ci.info;
+    }
+}
+
 static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n, uint32_t sentence,
                         strbuf *key)
 {
@@ -313,7 +347,8 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
     if (m->tagger) {
         gaz_mark(names_gazetteer(nl), w->gt, n, w->marks);
         for (size_t k = 0; k < n; k++) w->tt[k].gaz = w->marks[k];
-        tagger_tok_clusters(w->tt, n, m->clusters);
+        if (m->clusters) tok_clusters(w->tt, w->gt, n, m->clusters, w->hashes);
+        else tagger_tok_clusters(w->tt, n, NULL);
         if (tagger_scratch_reserve(&w->scratch, n)) return -1;
         tagger_tag(m->tagger, w->tt, n, &w->scratch, w->tags);
     }

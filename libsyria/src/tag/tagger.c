@@ -385,7 +385,7 @@ struct tagger_wrec {
 
 /* A cached word: its key (strings, kind, cluster; longer keys are not
  * cached) in the first 64 bytes, then its record. */
-#define WKEY_MAX 52
+#define WKEY_MAX TAGGER_WKEY_MAX
 struct tagger_wentry {
     uint64_t hash;
     uint32_t keylen;
@@ -560,14 +560,28 @@ static void word_record(const tagger_weights *w, const tagger_tok *t, uint64_t m
     }
 }
 
-/* Appends a string and its NUL to the key buffer; 0 when it does not fit. */
-static int key_put(char *key, size_t *at, size_t cap, const char *s)
+/* Writes token t's cache key into key (room for WKEY_MAX bytes): its four
+ * strings with their NULs, then kind and cluster. Returns the length, or
+ * 0 when the key is longer than WKEY_MAX: such words are never cached. */
+static size_t build_key(const tagger_tok *t, char *key)
 {
-    size_t l = strlen(s);
-    if (*at + l + 1 > cap) return 0;
-    memcpy(key + *at, s, l + 1);
-    *at += l + 1;
-    return 1;
+    const char *const strs[4] = {t->norm, t->prefix ? t->prefix : "", t->stem ? t->stem : "", t->suffix ? t->suffix : ""};
+    size_t at = 0;
+    for (int k = 0; k < 4; k++) {
+        const char *p = strs[k];
+        do {
+            if (at >= WKEY_MAX - 12) return 0;
+            key[at++] = *p;
+        } while (*p++);
+    }
+    uint32_t kind = (uint32_t)t->kind;
+    memcpy(key + at, &kind, 4);
+    memcpy(key + at + 4, &t->cpath, 4);
+    key[at + 8] = (char)t->clen;
+    key[at + 9] = (char)t->cinfo;
+    key[at + 10] = (char)(t->ccluster & 0xff);
+    key[at + 11] = (char)(t->ccluster >> 8);
+    return at + 12;
 }
 
 static uint64_t key_hash(const char *p, size_t n)
@@ -639,54 +653,68 @@ static int cache_room(tagger_cache *s)
     return 1;
 }
 
-/* Fills s->recs[i] for token t (from the cache, or computed and cached). */
-/* The record of token t: the cache's (valid until the cache changes: the
- * next sentence), or r computed (and copied into the cache). */
+/* The record of token t, whose key (build_key; len 0: none) and hash are
+ * given: the cache's (valid until the cache changes: the next sentence), or
+ * r computed (and copied into the cache, the second time the word comes). */
 static const struct tagger_wrec *lookup_record(const tagger_weights *w, tagger_cache *s, const tagger_tok *t, uint64_t mask,
-                                               struct tagger_wrec *r)
+                                               struct tagger_wrec *r, const char *key, size_t at, uint64_t h)
 {
-    if (!s) {
+    if (!s || !at) {
         word_record(w, t, mask, r);
         return r;
     }
-    char key[256];
-    size_t at = 0;
-    if (key_put(key, &at, sizeof key - 16, t->norm) && key_put(key, &at, sizeof key - 16, t->prefix ? t->prefix : "") &&
-        key_put(key, &at, sizeof key - 16, t->stem ? t->stem : "") && key_put(key, &at, sizeof key - 16, t->suffix ? t->suffix : "")) {
-        unsigned char tail[12];
-        uint32_t kind = (uint32_t)t->kind;
-        memcpy(tail, &kind, 4);
-        memcpy(tail + 4, &t->cpath, 4);
-        tail[8] = t->clen;
-        tail[9] = t->cinfo;
-        tail[10] = (unsigned char)t->ccluster;
-        tail[11] = (unsigned char)(t->ccluster >> 8);
-        memcpy(key + at, tail, sizeof tail);
-        at += sizeof tail;
-        uint64_t h = key_hash(key, at);
-        if (s->index_cap) {
-            size_t q = (size_t)h & (s->index_cap - 1);
-            for (uint64_t v; (v = s->index[q]) != 0; q = (q + 1) & (s->index_cap - 1)) {
-                if (v >> 32 != h >> 32) continue;
-                const struct tagger_wentry *en = &s->ents[(v & 0xffffffffu) - 1];
-                if (en->hash == h && en->keylen == at && !memcmp(en->key, key, at)) return &en->rec;
-            }
+    if (s->index_cap) {
+        size_t q = (size_t)h & (s->index_cap - 1);
+        for (uint64_t v; (v = s->index[q]) != 0; q = (q + 1) & (s->index_cap - 1)) {
+            if (v >> 32 != h >> 32) continue;
+            const struct tagger_wentry *en = &s->ents[(v & 0xffffffffu) - 1];
+            if (en->hash == h && en->keylen == at && !memcmp(en->key, key, at)) return &en->rec;
         }
-        word_record(w, t, mask, r);
-        if (at <= WKEY_MAX && s->nents < TAGGER_CACHE_MAX && door_admit(s, h) && cache_room(s)) {
-            struct tagger_wentry *en = &s->ents[s->nents];
-            en->hash = h;
-            en->keylen = (uint32_t)at;
-            en->rec = *r;
-            memcpy(en->key, key, at);
-            size_t q = (size_t)h & (s->index_cap - 1);
-            while (s->index[q]) q = (q + 1) & (s->index_cap - 1);
-            s->index[q] = (h >> 32 << 32) | ++s->nents;
-        }
-        return r;
     }
     word_record(w, t, mask, r);
+    if (s->nents < TAGGER_CACHE_MAX && door_admit(s, h) && cache_room(s)) {
+        struct tagger_wentry *en = &s->ents[s->nents];
+        en->hash = h;
+        en->keylen = (uint32_t)at;
+        en->rec = *r;
+        memcpy(en->key, key, at);
+        size_t q = (size_t)h & (s->index_cap - 1);
+        while (s->index[q]) q = (q + 1) & (s->index_cap - 1);
+        s->index[q] = (h >> 32 << 32) | ++s->nents;
+    }
     return r;
+}
+
+/* The cache is large (megabytes): a look-up is two dependent cache misses,
+ * the index slot and then the entry. They are prefetched ahead of the
+ * look-ups, the slots PF_SLOT tokens ahead and the entries they point to
+ * PF_ENTRY tokens ahead, so that the misses of a sentence overlap. */
+#define PF_SLOT 8
+#define PF_ENTRY 4
+
+static inline void prefetch_slot(const tagger_cache *c, uint64_t h)
+{
+#if defined(__GNUC__)
+    if (c->index_cap) __builtin_prefetch(&c->index[(size_t)h & (c->index_cap - 1)]);
+#else
+    (void)c, (void)h;
+#endif
+}
+
+static inline void prefetch_entry(const tagger_cache *c, uint64_t h)
+{
+#if defined(__GNUC__)
+    if (!c->index_cap) return;
+    size_t q = (size_t)h & (c->index_cap - 1);
+    for (uint64_t v; (v = c->index[q]) != 0; q = (q + 1) & (c->index_cap - 1))
+        if (v >> 32 == h >> 32) {
+            const char *en = (const char *)&c->ents[(v & 0xffffffffu) - 1];
+            for (size_t b = 0; b < sizeof(struct tagger_wentry); b += 64) __builtin_prefetch(en + b);
+            return;
+        }
+#else
+    (void)c, (void)h;
+#endif
 }
 
 static void cached_records(const tagger_weights *w, tagger_scratch *s, const tagger_tok *toks, size_t n)
@@ -698,9 +726,24 @@ static void cached_records(const tagger_weights *w, tagger_scratch *s, const tag
         c->wsum = w->checksum;
         c->wbits = w->bits;
     }
-    for (size_t i = 0; i < n; i++) s->rp[i] = lookup_record(w, c, &toks[i], mask, &s->recs[i]);
+    if (!c) {
+        for (size_t i = 0; i < n; i++) s->rp[i] = lookup_record(w, NULL, &toks[i], mask, &s->recs[i], NULL, 0, 0);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *key = s->keys + i * WKEY_MAX;
+        s->klen[i] = (uint8_t)build_key(&toks[i], key);
+        s->khash[i] = s->klen[i] ? key_hash(key, s->klen[i]) : 0;
+        if (i < PF_SLOT && s->klen[i]) prefetch_slot(c, s->khash[i]);
+    }
+    for (size_t i = 0; i < n && i < PF_ENTRY; i++)
+        if (s->klen[i]) prefetch_entry(c, s->khash[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (i + PF_SLOT < n && s->klen[i + PF_SLOT]) prefetch_slot(c, s->khash[i + PF_SLOT]);
+        if (i + PF_ENTRY < n && s->klen[i + PF_ENTRY]) prefetch_entry(c, s->khash[i + PF_ENTRY]);
+        s->rp[i] = lookup_record(w, c, &toks[i], mask, &s->recs[i], s->keys + i * WKEY_MAX, s->klen[i], s->khash[i]);
+    }
 }
-
 
 /* ---------------------------------------------------------------- */
 /* Decoding */
@@ -726,7 +769,13 @@ int tagger_scratch_reserve(tagger_scratch *s, size_t n)
     if (rp) s->rp = rp;
     int32_t *base = realloc(s->base, cap * NT * sizeof *base);
     if (base) s->base = base;
-    if (!score || !delta || !back || !feats || !offs || !recs || !rp || !base) return -2;
+    char *keys = realloc(s->keys, cap * WKEY_MAX);
+    if (keys) s->keys = keys;
+    uint64_t *khash = realloc(s->khash, cap * sizeof *khash);
+    if (khash) s->khash = khash;
+    uint8_t *klen = realloc(s->klen, cap);
+    if (klen) s->klen = klen;
+    if (!score || !delta || !back || !feats || !offs || !recs || !rp || !base || !keys || !khash || !klen) return -2;
     s->cap = cap;
     return 0;
 }
@@ -741,6 +790,9 @@ void tagger_scratch_free(tagger_scratch *s)
     free(s->recs);
     free((void *)s->rp);
     free(s->base);
+    free(s->keys);
+    free(s->khash);
+    free(s->klen);
     cache_free(s->cache);
     memset(s, 0, sizeof *s);
 }
@@ -768,23 +820,74 @@ static void viterbi(const float *trans, const float *score, size_t n, float *del
     const float NEG = -INFINITY;
     for (int t = 0; t < NT; t++)
         delta[t] = tagger_transition_ok(-1, t) ? trans[START * NT + t] + score[t] : NEG;
+    /* The transitions with the forbidden ones at -inf: every tag then takes
+     * the best of all nine predecessors in one branch-free pass over them
+     * (the inner loop runs across the tags and vectorises). A forbidden
+     * predecessor gives -inf or NaN, which never beats the running best
+     * (itself at least -inf), just as a skipped one; a predecessor at -inf
+     * likewise. So the scores, the arguments and the ties (the first
+     * predecessor in increasing order wins) are those of the table of
+     * allowed predecessors. */
+    _Static_assert(TAGGER_NTAGS == 9, "the vectors assume 9 tags");
+    float tm[NT * NT];
+    for (int p = 0; p < NT; p++)
+        for (int t = 0; t < NT; t++) tm[p * NT + t] = tagger_transition_ok(p, t) ? trans[p * NT + t] : NEG;
     for (size_t i = 1; i < n; i++) {
         const float *dp = delta + (i - 1) * NT;
         float *d = delta + i * NT;
-        for (int t = 0; t < NT; t++) {
-            float best = NEG;
-            int arg = TAG_O;
-            for (int k = 0; k < npred[t]; k++) {
-                int p = preds[t][k];
-                if (dp[p] == NEG) continue;
-                float v = dp[p] + trans[p * NT + t];
-                if (v > best) {
-                    best = v;
-                    arg = p;
-                }
+        float best[NT];
+        uint8_t arg[NT];
+#if defined(__SSE2__)
+        /* tags 0-3 and 4-7 as two vectors, tag 8 apart */
+        __m128 b0 = _mm_set1_ps(NEG), b1 = b0;
+        __m128i a0 = _mm_setzero_si128(), a1 = a0;
+        float b8 = NEG;
+        int a8 = TAG_O;
+        for (int p = 0; p < NT; p++) {
+            const __m128 dv = _mm_set1_ps(dp[p]);
+            const __m128i pv = _mm_set1_epi32(p);
+            const float *tr = tm + p * NT;
+            __m128 v0 = _mm_add_ps(dv, _mm_loadu_ps(tr)), v1 = _mm_add_ps(dv, _mm_loadu_ps(tr + 4));
+            __m128 g0 = _mm_cmpgt_ps(v0, b0), g1 = _mm_cmpgt_ps(v1, b1);
+            b0 = _mm_or_ps(_mm_and_ps(g0, v0), _mm_andnot_ps(g0, b0));
+            b1 = _mm_or_ps(_mm_and_ps(g1, v1), _mm_andnot_ps(g1, b1));
+            a0 = _mm_or_si128(_mm_and_si128(_mm_castps_si128(g0), pv), _mm_andnot_si128(_mm_castps_si128(g0), a0));
+            a1 = _mm_or_si128(_mm_and_si128(_mm_castps_si128(g1), pv), _mm_andnot_si128(_mm_castps_si128(g1), a1));
+            float v8 = dp[p] + tr[8];
+            if (v8 > b8) {
+                b8 = v8;
+                a8 = p;
             }
-            d[t] = best == NEG ? NEG : best + score[i * NT + t];
-            back[i * NT + t] = (uint8_t)arg;
+        }
+        int32_t ai[8];
+        _mm_storeu_ps(best, b0);
+        _mm_storeu_ps(best + 4, b1);
+        _mm_storeu_si128((__m128i *)(void *)ai, a0);
+        _mm_storeu_si128((__m128i *)(void *)(ai + 4), a1);
+        best[8] = b8;
+        for (int t = 0; t < 8; t++) arg[t] = (uint8_t)ai[t];
+        arg[8] = (uint8_t)a8;
+#else
+        for (int t = 0; t < NT; t++) {
+            best[t] = NEG;
+            arg[t] = TAG_O;
+        }
+        for (int p = 0; p < NT; p++) {
+            const float dv = dp[p];
+            const float *tr = tm + p * NT;
+            for (int t = 0; t < NT; t++) {
+                float v = dv + tr[t];
+                int gt = v > best[t];
+                best[t] = gt ? v : best[t];
+                arg[t] = gt ? (uint8_t)p : arg[t];
+            }
+        }
+#endif
+        const float *sc = score + i * NT;
+        uint8_t *bk = back + i * NT;
+        for (int t = 0; t < NT; t++) {
+            d[t] = best[t] == NEG ? NEG : best[t] + sc[t];
+            bk[t] = arg[t];
         }
     }
     const float *dl = delta + (n - 1) * NT;

@@ -125,7 +125,13 @@ typedef struct tagger_scratch {
     const struct tagger_wrec **rp; /* cap: each token's record */
     int32_t *base;               /* cap x NTAGS: the cached part of each token's emissions */
     struct tagger_cache *cache;  /* the word cache when the thread has none */
+    char *keys;                  /* cap x TAGGER_WKEY_MAX: each token's word-cache key */
+    uint64_t *khash;             /* cap: the keys' hashes */
+    uint8_t *klen;               /* cap: the keys' lengths (0: too long to be cached) */
 } tagger_scratch;
+
+/* The longest word-cache key (a word's strings, kind and cluster). */
+#define TAGGER_WKEY_MAX 52
 
 /* tagger_tag's word cache: for each word (its strings, kind and cluster),
  * the slots of the features that depend on it alone and the sums of their
