@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/affix.h"
 #include "core/doc.h"
 #include "core/error.h"
 #include "extract/cameo.h"
@@ -227,7 +228,7 @@ int trig_match_doc(const struct syria_doc *doc, trig_match_array *out)
         cands c;
         token_cands(doc, i, &c);
         const char *pre = doc->strings.data + doc->toks.items[i].prefix;
-        int article = strstr(pre, "\xd8\xa7\xd9\x84") != NULL;
+        int article = prefix_has_article(pre);
         long best_last = -1;
         uint32_t best_e = 0;
         int best_verb = 0;

@@ -14,14 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/affix.h"
 #include "core/doc.h"
 
-#define ARTICLE "\xd8\xa7\xd9\x84" /* ال */
 #define MAX_SCAN 32 /* sources looked at per token: bounds the work on pathological texts */
 
 static const char *S(const struct syria_doc *doc, uint32_t off) { return doc->strings.data + off; }
 
-static int has_article(const struct syria_doc *doc, const tok *t) { return strstr(S(doc, t->prefix), ARTICLE) != NULL; }
+static int has_article(const struct syria_doc *doc, const tok *t) { return prefix_has_article(S(doc, t->prefix)); }
 
 /* The first word of a name at token t: its stem (its form when it has no
  * stem), and whether the article goes before it. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/affix.h"
 #include "syria/syria.h"
 
 enum { A_NONE, A_MONTH, A_WEEKDAY, A_NUMBER, A_ORDINAL, A_RELDAY, A_RELMOD, A_UNIT, A_DURATION, A_PERIOD };
@@ -78,7 +79,7 @@ static atom atom_at(const name_lexicon *nl, const gaz_tok *toks, const int *kind
         if (in_list(stem, PERIODS)) {
             a.kind = A_PERIOD;
             a.len = 1;
-            a.form = toks[i].prefix && strstr(toks[i].prefix, "\xd8\xa7\xd9\x84") ? 2 : 0;
+            a.form = prefix_has_article(toks[i].prefix) ? 2 : 0;
         }
         return a;
     }
@@ -86,7 +87,7 @@ static atom atom_at(const name_lexicon *nl, const gaz_tok *toks, const int *kind
     /* What precedes the word: 0 nothing, 2 the article (with or without
      * other proclitics), 1 other proclitics only. */
     const char *pre = toks[i].prefix ? toks[i].prefix : "";
-    a.form = form == 0 ? 0 : strstr(pre, "\xd8\xa7\xd9\x84") ? 2 : *pre ? 1 : 0;
+    a.form = form == 0 ? 0 : prefix_has_article(pre) ? 2 : *pre ? 1 : 0;
     if (form == 0 && !strncmp(toks[i].norm, "\xd8\xa7\xd9\x84", 4) && *pre) a.form = 2;
     if (eq(e->kind, "month")) a.kind = A_MONTH;
     else if (eq(e->kind, "weekday")) a.kind = A_WEEKDAY;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/affix.h"
 #include "syria/syria.h"
 
 #define FNV_OFF 0xcbf29ce484222325ull
@@ -54,7 +55,7 @@ void gaz_prepare(gaz_tok *toks, size_t n)
         t->hashes[t->nhashes++] = gaz_word_hash(t->norm, strlen(t->norm));
         if (t->stem && *t->stem && strcmp(t->stem, t->norm)) {
             size_t sl = strlen(t->stem);
-            if (t->prefix && strstr(t->prefix, AL_)) {
+            if (prefix_has_article(t->prefix)) {
                 t->forms[t->nhashes] = 2;
                 t->hashes[t->nhashes++] = fnv_cont(fnv_cont(FNV_OFF, AL_, 4), t->stem, sl);
             }

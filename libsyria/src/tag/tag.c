@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/affix.h"
 #include "core/doc.h"
 #include "core/error.h"
 #include "model/model.h"
@@ -165,7 +166,7 @@ static void span_key(const struct syria_doc *doc, const gaz_tok *gt, const cand 
         const gaz_tok *g = &gt[c->first + k];
         if (k) strbuf_putc(buf, ' ');
         if (k == 0 && g->prefix && *g->prefix) {
-            if (strstr(g->prefix, "\xd8\xa7\xd9\x84")) strbuf_puts(buf, "\xd8\xa7\xd9\x84");
+            if (prefix_has_article(g->prefix)) strbuf_puts(buf, "\xd8\xa7\xd9\x84");
             strbuf_puts(buf, g->stem);
         } else strbuf_puts(buf, g->norm);
     }
