@@ -66,7 +66,7 @@ typedef struct lex_entry {
 
 /* The most frequent words again, bytes inline, in a table small enough to
  * stay in cache: most tokens of a text are among them. */
-#define HOT_WORDS 16384u
+#define HOT_WORDS 32768u
 #define HOT_SLOTS (2u * HOT_WORDS)
 #define HOT_MAX_LEN 28u
 typedef struct hot_entry {
