@@ -476,10 +476,22 @@ static uint32_t surface_letter(const char *s, size_t n, size_t k, int last)
  * article on أل..., no pronoun ي on ى), so the precomputed split holds unless
  * it uses the article where the text has a hamza-alef, or splits ي where the
  * text has ى. */
+/* Is s[i..i+2) a plain letter (U+0621..U+063A, U+0641..U+064A), which
+ * normalisation never drops or expands? */
+static int plain_letter(const unsigned char *u, size_t i)
+{
+    return (u[i] == 0xD8 && u[i + 1] >= 0xA1 && u[i + 1] <= 0xBA) || (u[i] == 0xD9 && u[i + 1] >= 0x81 && u[i + 1] <= 0x8A);
+}
+
 static int precomputed_holds(const char *s, size_t n, unsigned b)
 {
+    const unsigned char *u = (const unsigned char *)s;
     if (SPLIT_ART(b)) {
-        uint32_t a = surface_letter(s, n, SPLIT_PRO(b), 0);
+        size_t k = SPLIT_PRO(b);
+        /* Most words: the first k+1 letters are plain, so the k-th is at 2k. */
+        int plain = 2 * k + 2 <= n;
+        for (size_t i = 0; plain && i <= k; i++) plain = plain_letter(u, 2 * i);
+        uint32_t a = plain ? 0x0600u + ((u[2 * k] & 1u) << 6) + (u[2 * k + 1] & 0x3Fu) : surface_letter(s, n, k, 0);
         if (a == 0x0622 || a == 0x0623 || a == 0x0625) return 0;
     }
     if (SPLIT_ENC(b) == 1 && surface_letter(s, n, 0, 1) == 0x0649) return 0;
@@ -490,7 +502,10 @@ void split_from_byte(const char *w, size_t n, unsigned b, clitic_split *out)
 {
     size_t pro = SPLIT_PRO(b), art = SPLIT_ART(b);
     /* The prefix string, as push_prefix would join it: each proclitic
-     * letter (two bytes), then ال, '+' between them (at most 3*3+4 bytes). */
+     * letter (two bytes), then ال, '+' between them (at most 3*3+4 bytes),
+     * zero-padded to 16 bytes like clitic_analyze's (prefix_offset reads
+     * it as a key). */
+    memset(out->prefix, 0, 16);
     char *p = out->prefix;
     for (size_t i = 0; i < pro; i++) {
         if (i) *p++ = '+';
@@ -521,6 +536,19 @@ unsigned split_to_byte(const clitic_split *cs)
 static int same_shape(const char *s, size_t n, size_t key_len)
 {
     if (n != key_len || (n & 1)) return 0;
+    /* Eight bytes at a time, the last block overlapping the one before
+     * (n is even, so the lead bytes stay at even offsets). */
+    if (n >= 8) {
+        uint64_t mask, want, v, other = 0;
+        memcpy(&mask, "\xFE\x00\xFE\x00\xFE\x00\xFE\x00", 8);
+        memcpy(&want, "\xD8\x00\xD8\x00\xD8\x00\xD8\x00", 8);
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&v, s + i, 8);
+            other |= (v & mask) ^ want;
+        }
+        memcpy(&v, s + n - 8, 8);
+        return (other | ((v & mask) ^ want)) == 0;
+    }
     /* Without a branch per letter: words end at unpredictable lengths. */
     unsigned other = 0;
     for (size_t i = 0; i < n; i += 2) other |= ((unsigned char)s[i] & 0xFEu) ^ 0xD8u;
@@ -557,17 +585,20 @@ typedef struct prefix_cache {
     } items[32];
 } prefix_cache;
 
+/* prefix: a NUL-terminated string in a buffer of 16 bytes at least, zero
+ * after the NUL (clitic_split.prefix as filled here): read as its key
+ * without measuring it first. */
 static uint32_t prefix_offset(struct syria_doc *doc, prefix_cache *c, const char *prefix)
 {
-    size_t n = strlen(prefix);
-    uint64_t key[2] = {0, 0};
-    int cacheable = n < sizeof key; /* the NUL is inside the key: keys of different lengths differ */
-    if (cacheable) {
-        memcpy(key, prefix, n);
+    uint64_t key[2];
+    memcpy(key, prefix, sizeof key);
+    /* Its last byte zero: shorter than 16 bytes, and the NUL is inside the
+     * key (keys of different lengths differ). */
+    int cacheable = prefix[sizeof key - 1] == '\0';
+    if (cacheable)
         for (size_t i = 0; i < c->count; i++)
             if (c->items[i].key[0] == key[0] && c->items[i].key[1] == key[1]) return c->items[i].at;
-    }
-    uint32_t at = doc_intern(doc, prefix, n);
+    uint32_t at = doc_intern(doc, prefix, strlen(prefix));
     if (cacheable && c->count < sizeof c->items / sizeof c->items[0]) {
         c->items[c->count].key[0] = key[0];
         c->items[c->count].key[1] = key[1];
@@ -615,8 +646,15 @@ int clitic_stage(struct syria_doc *doc)
         const char *hz = NULL;
         if (t->key_len < sizeof hamza) {
             strbuf hb = {hamza, 0, sizeof hamza, 0, 1};
-            norm_append(&hb, doc->text + t->start, t->len,
-                        (SYRIA_NORM_DEFAULT & ~(SYRIA_NORM_ALEF | SYRIA_NORM_ALEF_MAQSURA)) | (t->obfuscated ? NORM_DEOBFUSCATE : 0u));
+            /* The model's table, the same bytes as code point by code point;
+             * it wants room for the rest of the surface as it goes, so a
+             * long surface it gives up on is done the slow way. */
+            norm_append_table(&hb, doc->text + t->start, t->len,
+                              t->obfuscated ? &doc->model->norm_hamza_obf : &doc->model->norm_hamza);
+            if (hb.failed) {
+                hb.len = 0, hb.failed = 0;
+                norm_append(&hb, doc->text + t->start, t->len, HAMZA_FLAGS | (t->obfuscated ? NORM_DEOBFUSCATE : 0u));
+            }
             if (!hb.failed && hb.len == t->key_len) hz = hamza;
         }
         clitic_analyze(doc->model, key, t->key_len, hz, &cs);

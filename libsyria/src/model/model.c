@@ -356,6 +356,8 @@ static int parse(struct syria_model *m)
 
     norm_table_init(&m->norm_default, SYRIA_NORM_DEFAULT);
     norm_table_init(&m->norm_default_obf, SYRIA_NORM_DEFAULT | NORM_DEOBFUSCATE);
+    norm_table_init(&m->norm_hamza, HAMZA_FLAGS);
+    norm_table_init(&m->norm_hamza_obf, HAMZA_FLAGS | NORM_DEOBFUSCATE);
 
     UErrorCode st = U_ZERO_ERROR;
     m->sentence_bi = ubrk_open(UBRK_SENTENCE, "ar", NULL, 0, &st);

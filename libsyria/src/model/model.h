@@ -66,7 +66,7 @@ typedef struct lex_entry {
 
 /* The most frequent words again, bytes inline, in a table small enough to
  * stay in cache: most tokens of a text are among them. */
-#define HOT_WORDS 16384u
+#define HOT_WORDS 32768u
 #define HOT_SLOTS (2u * HOT_WORDS)
 #define HOT_MAX_LEN 28u
 typedef struct hot_entry {
@@ -104,9 +104,14 @@ struct syria_model {
     struct tagger_weights *tagger;  /* TAG1, NULL when absent */
     struct word_clusters *clusters; /* CLU1, NULL when absent */
 
-    /* Normalisation tables for the default flags, built once. */
+    /* Normalisation tables for the default flags, built once; and for the
+     * default flags without the alef folds (the clitic splitter's hamza
+     * form, HAMZA_FLAGS). */
     norm_table norm_default, norm_default_obf;
+    norm_table norm_hamza, norm_hamza_obf;
 };
+
+#define HAMZA_FLAGS (SYRIA_NORM_DEFAULT & ~(SYRIA_NORM_ALEF | SYRIA_NORM_ALEF_MAQSURA))
 
 /* Frequency of a normalised word (0 if unknown). */
 uint32_t model_freq(const struct syria_model *m, const char *w, size_t n);
