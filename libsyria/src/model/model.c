@@ -1,3 +1,5 @@
+/* madvise and MADV_HUGEPAGE (sys/mman.h) are outside strict C11. */
+#define _DEFAULT_SOURCE
 #include "model/model.h"
 
 #include <errno.h>
@@ -5,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "core/error.h"
 #include "tag/clusters.h"
@@ -151,20 +156,41 @@ unsigned model_word_flags(const struct syria_model *m, const char *w, size_t n)
 
 float model_ratio(const struct syria_model *m, const char *affix)
 {
+    /* The affixes are stored zero-padded: compared as whole 16-byte keys
+     * (two word compares), not by strcmp. */
+    char key[sizeof m->ratios[0].affix] = {0};
+    size_t n = strlen(affix);
+    if (n >= sizeof key) return 0.0f;
+    memcpy(key, affix, n);
     for (size_t i = 0; i < m->ratio_count; i++)
-        if (strcmp(m->ratios[i].affix, affix) == 0) return m->ratios[i].ratio;
+        if (!memcmp(m->ratios[i].affix, key, sizeof key)) return m->ratios[i].ratio;
     return 0.0f;
 }
 
 /* Allocates the word table for `words` entries at most (half full). */
+/* A zeroed table read at random positions, once per word of every text:
+ * aligned to 2 MB and, where the system has transparent huge pages on
+ * request, backed by them, so that its look-ups do not also miss the TLB
+ * (a 16 MB table is 4,096 small pages). NULL when out of memory. */
+static void *random_access_table(size_t size)
+{
+    const size_t huge = (size_t)2 << 20;
+    size_t rounded = (size + huge - 1) / huge * huge;
+    void *p = aligned_alloc(huge, rounded);
+    if (!p) return NULL;
+#if defined(MADV_HUGEPAGE)
+    (void)madvise(p, rounded, MADV_HUGEPAGE); /* advice only: a refusal changes nothing */
+#endif
+    memset(p, 0, rounded);
+    return p;
+}
+
 static int lex_alloc(struct syria_model *m, size_t words)
 {
     size_t cap = 16;
     while (cap < words * 2) cap *= 2;
-    /* Aligned to a cache line, so that no entry straddles two. */
-    m->lex = aligned_alloc(64, cap * sizeof *m->lex);
+    m->lex = random_access_table(cap * sizeof *m->lex);
     if (!m->lex) return syria_fail(SYRIA_ENOMEM, "model: out of memory for the lexicon");
-    memset(m->lex, 0, cap * sizeof *m->lex);
     m->lex_mask = cap - 1;
     return SYRIA_OK;
 }
@@ -175,7 +201,7 @@ static int parse_lexicon(struct syria_model *m, const unsigned char *p, size_t l
     uint32_t n = rd32(p);
     if (n > len / 7) return syria_fail(SYRIA_EMODEL, "model: lexicon count %u exceeds section", n);
     if (m->lex_count + n > m->lex_capacity) return syria_fail(SYRIA_EMODEL, "model: lexicon larger than announced");
-    m->hot = calloc(HOT_SLOTS, sizeof *m->hot);
+    m->hot = random_access_table(HOT_SLOTS * sizeof *m->hot);
     if (!m->hot) return syria_fail(SYRIA_ENOMEM, "model: out of memory for the lexicon");
     size_t at = 4;
     for (uint32_t k = 0; k < n; k++) {
