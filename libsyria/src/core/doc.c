@@ -115,8 +115,7 @@ static int publish(struct syria_doc *doc)
 static int run_stages(struct syria_doc *doc)
 {
     int rc;
-    if ((rc = tokenize(doc))) return rc;
-    if ((rc = tokenize_normalize(doc))) return rc;
+    if ((rc = tokenize_and_normalize(doc))) return rc;
     if ((rc = clitic_stage(doc))) return rc;
     if ((rc = sentence_split(doc, doc->model->sentence_bi))) return rc;
     if (doc->flags & SYRIA_OPT_NO_ENTITIES) return publish(doc);

@@ -55,9 +55,19 @@ static inline enum cclass classify_ascii(unsigned char c)
 }
 
 /* A cursor over the text that decodes one code point at a time. */
+/* The tables tokens are normalised with: the user's flags and the model's
+ * (the same tables when the flags are the default), each with its
+ * de-obfuscating variant. */
+typedef struct norm_tables {
+    const norm_table *user, *user_obf, *model, *model_obf;
+    int same;
+    norm_table own[4];
+} norm_tables;
+
 typedef struct scan {
     const unsigned char *s;
     size_t n;
+    const norm_tables *norm; /* NULL: tokens only; else each token is normalised as it is found */
 } scan;
 
 /* Decodes the code point at i: its class, value and byte length. Invalid
@@ -81,7 +91,25 @@ static inline enum cclass at(const scan *sc, size_t i, uint32_t *cp, int *len)
     return classify_slow(*cp);
 }
 
-static inline int push_tok(struct syria_doc *doc, size_t start, size_t end, int kind, int obfuscated)
+/* Writes token t's norm (and its analysis key, when the flags differ from
+ * the model's) into doc->strings. */
+static inline void normalize_token(struct syria_doc *doc, const norm_tables *nt, tok *t)
+{
+    const char *s = doc->text + t->start;
+    t->norm = (uint32_t)doc->strings.len;
+    norm_append_fast(&doc->strings, s, t->len, t->obfuscated ? nt->user_obf : nt->user);
+    strbuf_putc(&doc->strings, '\0');
+    if (nt->same) {
+        t->key = t->norm;
+    } else {
+        t->key = (uint32_t)doc->strings.len;
+        norm_append_fast(&doc->strings, s, t->len, t->obfuscated ? nt->model_obf : nt->model);
+        strbuf_putc(&doc->strings, '\0');
+    }
+    t->key_len = (uint32_t)(doc->strings.len - 1 - t->key);
+}
+
+static inline int push_tok(struct syria_doc *doc, const scan *sc, size_t start, size_t end, int kind, int obfuscated)
 {
     tok *t = array_push(&doc->toks);
     if (!t) return 0;
@@ -89,6 +117,8 @@ static inline int push_tok(struct syria_doc *doc, size_t start, size_t end, int 
     t->len = (uint32_t)(end - start);
     t->kind = (uint8_t)kind;
     t->obfuscated = (uint8_t)obfuscated;
+    /* While the token's bytes are still in the first-level cache. */
+    if (sc->norm) normalize_token(doc, sc->norm, t);
     return 1;
 }
 
@@ -270,7 +300,7 @@ static int tokenize_chunk(struct syria_doc *doc, const scan *sc, size_t a, size_
             if (e == i) no_special_until = ascii_run_end(s, i, b);
         }
         if (e > i) {
-            if (!push_tok(doc, i, e, kind, 0)) return 0;
+            if (!push_tok(doc, sc, i, e, kind, 0)) return 0;
             i = e;
             continue;
         }
@@ -414,14 +444,14 @@ static int tokenize_chunk(struct syria_doc *doc, const scan *sc, size_t a, size_
             if (k != C_INVIS && !(k == C_EXTEND && nx != 0x200D)) break;
             i += (size_t)nl;
         }
-        if (!push_tok(doc, start, i, kind, obf)) return 0;
+        if (!push_tok(doc, sc, start, i, kind, obf)) return 0;
     }
     return 1;
 }
 
-int tokenize(struct syria_doc *doc)
+static int tokenize_with(struct syria_doc *doc, const norm_tables *norm)
 {
-    scan sc = {(const unsigned char *)doc->text, doc->text_len};
+    scan sc = {(const unsigned char *)doc->text, doc->text_len, norm};
     size_t i = 0, n = doc->text_len;
     /* Four two-byte sequences with D8/D9 leads, as byte patterns (so that
      * the test holds whatever the byte order). */
@@ -498,7 +528,7 @@ int tokenize(struct syria_doc *doc)
             i += (size_t)len;
         }
         if (plain) {
-            if (!push_tok(doc, a, i, SYRIA_TOKEN_WORD, 0))
+            if (!push_tok(doc, &sc, a, i, SYRIA_TOKEN_WORD, 0))
                 return syria_fail(SYRIA_ENOMEM, "out of memory while tokenising");
             continue;
         }
@@ -507,46 +537,54 @@ int tokenize(struct syria_doc *doc)
     return SYRIA_OK;
 }
 
-int tokenize_normalize(struct syria_doc *doc)
+/* The tables for doc's flags (norm_flags for the norms, the model's
+ * default for the keys). */
+static void norm_tables_init(norm_tables *nt, const struct syria_doc *doc)
 {
     unsigned model_flags = SYRIA_NORM_DEFAULT;
-    int same = doc->norm_flags == model_flags;
+    nt->same = doc->norm_flags == model_flags;
     /* The model holds the default tables; other flags get theirs here (and
      * so does the model builder, which counts words before a model exists). */
-    norm_table model_tables[2];
-    const norm_table *model = &model_tables[0], *model_obf = &model_tables[1];
     if (doc->model) {
-        model = &doc->model->norm_default, model_obf = &doc->model->norm_default_obf;
+        nt->model = &doc->model->norm_default, nt->model_obf = &doc->model->norm_default_obf;
     } else {
-        norm_table_init(&model_tables[0], model_flags);
-        norm_table_init(&model_tables[1], model_flags | NORM_DEOBFUSCATE);
+        norm_table_init(&nt->own[0], model_flags);
+        norm_table_init(&nt->own[1], model_flags | NORM_DEOBFUSCATE);
+        nt->model = &nt->own[0], nt->model_obf = &nt->own[1];
     }
-    norm_table user_tables[2];
-    const norm_table *user = model, *user_obf = model_obf;
-    if (!same) {
-        norm_table_init(&user_tables[0], doc->norm_flags);
-        norm_table_init(&user_tables[1], doc->norm_flags | NORM_DEOBFUSCATE);
-        user = &user_tables[0], user_obf = &user_tables[1];
+    nt->user = nt->model, nt->user_obf = nt->model_obf;
+    if (!nt->same) {
+        norm_table_init(&nt->own[2], doc->norm_flags);
+        norm_table_init(&nt->own[3], doc->norm_flags | NORM_DEOBFUSCATE);
+        nt->user = &nt->own[2], nt->user_obf = &nt->own[3];
     }
-    /* The arena holds every norm once (twice with non-default flags): size it once. */
-    if (!strbuf_grow(&doc->strings, doc->text_len * (same ? 2 : 3) + 64))
-        return syria_fail(SYRIA_ENOMEM, "out of memory while normalising");
-    for (size_t k = 0; k < doc->toks.count; k++) {
-        tok *t = &doc->toks.items[k];
-        const char *s = doc->text + t->start;
-        int extra = t->obfuscated;
-        t->norm = (uint32_t)doc->strings.len;
-        norm_append_fast(&doc->strings, s, t->len, extra ? user_obf : user);
-        strbuf_putc(&doc->strings, '\0');
-        if (same) {
-            t->key = t->norm;
-        } else {
-            t->key = (uint32_t)doc->strings.len;
-            norm_append_fast(&doc->strings, s, t->len, extra ? model_obf : model);
-            strbuf_putc(&doc->strings, '\0');
-        }
-        t->key_len = (uint32_t)(doc->strings.len - 1 - t->key);
-    }
+}
+
+/* The arena holds every norm once (twice with non-default flags): sized once. */
+static int reserve_norms(struct syria_doc *doc, const norm_tables *nt)
+{
+    return strbuf_grow(&doc->strings, doc->text_len * (nt->same ? 2 : 3) + 64);
+}
+
+int tokenize(struct syria_doc *doc) { return tokenize_with(doc, NULL); }
+
+int tokenize_normalize(struct syria_doc *doc)
+{
+    norm_tables nt;
+    norm_tables_init(&nt, doc);
+    if (!reserve_norms(doc, &nt)) return syria_fail(SYRIA_ENOMEM, "out of memory while normalising");
+    for (size_t k = 0; k < doc->toks.count; k++) normalize_token(doc, &nt, &doc->toks.items[k]);
+    if (doc->strings.failed) return syria_fail(SYRIA_ENOMEM, "out of memory while normalising");
+    return SYRIA_OK;
+}
+
+int tokenize_and_normalize(struct syria_doc *doc)
+{
+    norm_tables nt;
+    norm_tables_init(&nt, doc);
+    if (!reserve_norms(doc, &nt)) return syria_fail(SYRIA_ENOMEM, "out of memory while normalising");
+    int rc = tokenize_with(doc, &nt);
+    if (rc) return rc;
     if (doc->strings.failed) return syria_fail(SYRIA_ENOMEM, "out of memory while normalising");
     return SYRIA_OK;
 }

@@ -12,6 +12,11 @@ int tokenize(struct syria_doc *doc);
  * differ from the model's, the analysis key). doc->model may be NULL. */
 int tokenize_normalize(struct syria_doc *doc);
 
+/* Both in one pass (what syria_analyze runs): each token is normalised as
+ * soon as it is found, while its bytes are in the cache. The same tokens
+ * and strings as tokenize then tokenize_normalize. */
+int tokenize_and_normalize(struct syria_doc *doc);
+
 /* Groups tokens into sentences (doc->sents) with ICU's sentence rules, Arabic
  * punctuation and line breaks, never inside a number, an abbreviation or a
  * quotation. `sentence_bi` is a UBreakIterator* template owned by the model. */
