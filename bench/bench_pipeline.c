@@ -154,8 +154,7 @@ int main(int argc, char **argv)
             doc->model = model;
             doc->norm_flags = SYRIA_NORM_DEFAULT;
             double a = now();
-            int rc = tokenize(doc);
-            if (!rc) rc = tokenize_normalize(doc);
+            int rc = tokenize_and_normalize(doc); /* as syria_analyze does */
             if (!rc) rc = clitic_stage(doc);
             if (!rc) rc = sentence_split(doc, model->sentence_bi);
             double b = now();
