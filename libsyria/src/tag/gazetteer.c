@@ -25,21 +25,10 @@ uint64_t gaz_word_hash(const char *w, size_t n) { return fnv_cont(FNV_OFF, w, n)
 
 uint64_t gaz_phrase_hash(const char *s, size_t n, int *words)
 {
-    uint64_t h = 0;
-    int k = 0;
-    const char *p = s, *end = s + n;
-    while (p < end) {
-        while (p < end && (*p == ' ' || *p == '\t')) p++;
-        if (p >= end) break;
-        const char *q = p;
-        while (q < end && *q != ' ' && *q != '\t') q++;
-        uint64_t wh = gaz_word_hash(p, (size_t)(q - p));
-        h = k ? gaz_phrase_step(h, wh) : wh;
-        k++;
-        p = q;
-    }
-    if (words) *words = k;
-    return h;
+    gaz_words it = gaz_words_of(s, n);
+    while (gaz_next_word(&it)) {}
+    if (words) *words = it.count;
+    return it.hash;
 }
 
 static const char AL_[] = "\xd8\xa7\xd9\x84"; /* ال */
@@ -163,22 +152,14 @@ static int insert(gazetteer *g, uint64_t key, uint64_t first, uint32_t types)
  * gaz_phrase_hash does) as continued. */
 static int prefixes_insert(gazetteer *g, const char *s, size_t n)
 {
-    uint64_t h = 0;
-    int k = 0;
-    const char *p = s, *end = s + n;
-    while (p < end) {
-        while (p < end && (*p == ' ' || *p == '\t')) p++;
-        if (p >= end) break;
-        if (k) { /* the words so far are a proper prefix */
-            if (table_insert(&g->slots, &g->cap, &g->used, fix_key(h), 0)) return -1;
-            find(g->slots, g->cap, fix_key(h))->types |= GAZ_MORE;
+    gaz_words it = gaz_words_of(s, n);
+    uint64_t before = 0; /* the hash of the words before the current one */
+    while (gaz_next_word(&it)) {
+        if (it.count > 1) { /* the words before it are a proper prefix */
+            if (table_insert(&g->slots, &g->cap, &g->used, fix_key(before), 0)) return -1;
+            find(g->slots, g->cap, fix_key(before))->types |= GAZ_MORE;
         }
-        const char *q = p;
-        while (q < end && *q != ' ' && *q != '\t') q++;
-        uint64_t wh = gaz_word_hash(p, (size_t)(q - p));
-        h = k ? gaz_phrase_step(h, wh) : wh;
-        k++;
-        p = q;
+        before = it.hash;
     }
     return 0;
 }

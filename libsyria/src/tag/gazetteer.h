@@ -92,6 +92,28 @@ static inline uint64_t gaz_phrase_step(uint64_t h, uint64_t word)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
     return z ^ (z >> 31);
 }
+/* The words of a phrase (separated by spaces or tabs), one at a time:
+ *   gaz_words it = gaz_words_of(s, n);
+ *   while (gaz_next_word(&it)) ... it.hash is the hash of the first it.count words ...
+ */
+typedef struct gaz_words {
+    const char *p, *end;
+    uint64_t hash;
+    int count;
+} gaz_words;
+static inline gaz_words gaz_words_of(const char *s, size_t n) { return (gaz_words){s, s + n, 0, 0}; }
+static inline int gaz_next_word(gaz_words *it)
+{
+    while (it->p < it->end && (*it->p == ' ' || *it->p == '\t')) it->p++;
+    if (it->p >= it->end) return 0;
+    const char *q = it->p;
+    while (q < it->end && *q != ' ' && *q != '\t') q++;
+    uint64_t wh = gaz_word_hash(it->p, (size_t)(q - it->p));
+    it->hash = it->count++ ? gaz_phrase_step(it->hash, wh) : wh;
+    it->p = q;
+    return 1;
+}
+
 /* The hash of a phrase whose words are separated by single spaces (or tabs). */
 uint64_t gaz_phrase_hash(const char *s, size_t n, int *words);
 

@@ -83,21 +83,11 @@ static slot *put(index *x, uint64_t key)
  * of a key wins. Returns 0, or -2 when out of memory. */
 static int put_entry(index *x, const char *key, size_t len, uint32_t e)
 {
-    uint64_t h = 0;
-    const char *p = key, *end = key + len;
-    int k = 0;
+    gaz_words it = gaz_words_of(key, len);
     slot *prev = NULL;
-    while (p < end) {
-        while (p < end && (*p == ' ' || *p == '\t')) p++;
-        if (p >= end) break;
-        const char *q = p;
-        while (q < end && *q != ' ' && *q != '\t') q++;
-        uint64_t wh = gaz_word_hash(p, (size_t)(q - p));
-        h = k ? gaz_phrase_step(h, wh) : wh;
-        k++;
-        p = q;
+    while (gaz_next_word(&it)) {
         if (prev) prev->more = 1;
-        prev = put(x, fix(h));
+        prev = put(x, fix(it.hash));
         if (!prev) return -2;
     }
     if (prev && prev->entry == NO_ENTRY) prev->entry = e;
