@@ -8,23 +8,8 @@ local SENTENCE = "وقال لافروف إن روسيا وتركيا اتفقت�
 local SECOND_SENTENCE = "وأكد أن الهدنة ستصمد."
 local TWO_SENTENCES = SENTENCE .. " " .. SECOND_SENTENCE
 
-local failures = 0
-local function test(name, fn)
-  local ok, err = xpcall(fn, debug.traceback)
-  if ok then
-    print("ok      " .. name)
-  else
-    failures = failures + 1
-    print("FAILED  " .. name .. "\n" .. tostring(err))
-  end
-end
-
-local function eq(actual, expected, what)
-  if actual ~= expected then
-    error(string.format("%s: expected %q, got %q", what or "value", tostring(expected),
-                        tostring(actual)), 2)
-  end
-end
+local harness = dofile((arg[0]:match("^(.*)/") or ".") .. "/harness.lua")
+local test, eq = harness.test, harness.eq
 
 local function is_integer(x, what)
   if math.type(x) ~= "integer" then
@@ -210,7 +195,5 @@ test("a corrupt model file", function()
   assert(message:find("model", 1, true), message)
 end)
 
-if failures > 0 then
-  error(failures .. " test(s) failed", 0)
-end
+harness.finish()
 print("all Lua tests passed")

@@ -13,23 +13,8 @@ local SECOND = "وأكد أن الهدنة ستصمد."
 local TEXTS = {SENTENCE, SECOND, SENTENCE .. " " .. SECOND, "", "12 آذار 2020", SENTENCE}
 local CORPUS_ARTICLES = 300
 
-local failures = 0
-local function test(name, fn)
-  local ok, err = xpcall(fn, debug.traceback)
-  if ok then
-    print("ok      " .. name)
-  else
-    failures = failures + 1
-    print("FAILED  " .. name .. "\n" .. tostring(err))
-  end
-end
-
-local function eq(actual, expected, what)
-  if actual ~= expected then
-    error(string.format("%s: expected %q, got %q", what or "value", tostring(expected),
-                        tostring(actual)), 2)
-  end
-end
+local harness = dofile((arg[0]:match("^(.*)/") or ".") .. "/harness.lua")
+local test, eq = harness.test, harness.eq
 
 -- The first difference between two values (nil if none), as a path.
 local function difference(a, b, path)
@@ -251,6 +236,4 @@ test("corpus articles: the serial loop's tables, 1 and 4 threads", function()
   print(string.format("        %d corpus articles, %d entities, %d events", #texts, entities, events))
 end)
 
-if failures > 0 then
-  error(failures .. " test(s) failed", 0)
-end
+harness.finish()
