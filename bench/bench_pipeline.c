@@ -18,14 +18,10 @@
  *   - the process's peak resident memory (getrusage), the corpus included.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
-#include <unicode/ubrk.h>
-#include <unicode/utext.h>
 
 #include "clitic/clitic.h"
 #include "core/doc.h"
@@ -34,62 +30,7 @@
 #include "tag/tag.h"
 #include "tokenize/tokenize.h"
 #include "corpus.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-typedef struct share {
-    const syria_model *model;
-    const article *arts;
-    size_t narts, first, step, tokens, entities, events;
-    int failed;
-} share;
-
-static void *analyse_share(void *arg)
-{
-    share *sh = arg;
-    for (size_t i = sh->first; i < sh->narts; i += sh->step) {
-        syria_doc *doc = NULL;
-        if (syria_analyze(&doc, sh->model, sh->arts[i].text, sh->arts[i].len, NULL)) {
-            sh->failed = 1;
-            return NULL;
-        }
-        sh->tokens += syria_doc_token_count(doc);
-        sh->entities += syria_doc_entity_count(doc);
-        sh->events += syria_doc_event_count(doc);
-        syria_doc_free(doc);
-    }
-    return NULL;
-}
-
-/* Runs the pipeline over every article with `threads` threads (1: the
- * calling thread); returns the wall-clock seconds, or a negative value on
- * failure. */
-static double full_pass(const syria_model *model, const article *arts, size_t narts, int threads, share *total)
-{
-    pthread_t tid[64];
-    share sh[64];
-    memset(total, 0, sizeof *total);
-    double t0 = now();
-    for (int k = 0; k < threads; k++) {
-        sh[k] = (share){model, arts, narts, (size_t)k, (size_t)threads, 0, 0, 0, 0};
-        if (threads == 1) analyse_share(&sh[k]);
-        else pthread_create(&tid[k], NULL, analyse_share, &sh[k]);
-    }
-    for (int k = 0; k < threads; k++) {
-        if (threads > 1) pthread_join(tid[k], NULL);
-        total->tokens += sh[k].tokens;
-        total->entities += sh[k].entities;
-        total->events += sh[k].events;
-        total->failed |= sh[k].failed;
-    }
-    double dt = now() - t0;
-    return total->failed ? -1.0 : dt;
-}
+#include "run.h"
 
 int main(int argc, char **argv)
 {
@@ -102,36 +43,17 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < narts; i++) bytes += arts[i].len;
     double mb = (double)bytes / 1e6;
 
-    double t0 = now();
+    double t0 = bench_now();
     syria_model *model = NULL;
     if (syria_model_load_default(&model)) {
         fprintf(stderr, "bench_pipeline: %s\n", syria_error_last());
         return 1;
     }
-    double load = now() - t0;
+    double load = bench_now() - t0;
 
-    /* Reference: ICU word boundaries over the same articles. */
-    double best_icu = 1e30;
-    for (int r = 0; r < repeat; r++) {
-        UErrorCode st = U_ZERO_ERROR;
-        UBreakIterator *bi = ubrk_open(UBRK_WORD, "ar", NULL, 0, &st);
-        UText *ut = NULL;
-        long breaks = 0;
-        t0 = now();
-        for (size_t i = 0; i < narts; i++) {
-            ut = utext_openUTF8(ut, arts[i].text, (int64_t)arts[i].len, &st);
-            ubrk_setUText(bi, ut, &st);
-            for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi)) breaks++;
-        }
-        double dt = now() - t0;
-        if (dt < best_icu) best_icu = dt;
-        utext_close(ut);
-        ubrk_close(bi);
-        if (U_FAILURE(st) || breaks == 0) {
-            fprintf(stderr, "bench_pipeline: ICU failed: %s\n", u_errorName(st));
-            return 1;
-        }
-    }
+    long icu_breaks = 0;
+    double best_icu = bench_icu_words(arts, narts, repeat, &icu_breaks);
+    if (best_icu < 0) return 1;
     double icu = mb / best_icu;
 
     /* Stage by stage, internal API: the stages of syria_analyze in its order. */
@@ -153,15 +75,15 @@ int main(int argc, char **argv)
             doc->text_len = arts[i].len;
             doc->model = model;
             doc->norm_flags = SYRIA_NORM_DEFAULT;
-            double a = now();
+            double a = bench_now();
             int rc = tokenize_and_normalize(doc); /* as syria_analyze does */
             if (!rc) rc = clitic_stage(doc);
             if (!rc) rc = sentence_split(doc, model->sentence_bi);
-            double b = now();
+            double b = bench_now();
             if (!rc) rc = tag_stage(doc);
-            double c = now();
+            double c = bench_now();
             if (!rc) rc = extract_stage(doc);
-            double d = now();
+            double d = bench_now();
             if (rc) {
                 fprintf(stderr, "bench_pipeline: article %zu: %s\n", i, syria_error_last());
                 return 1;
@@ -177,13 +99,10 @@ int main(int argc, char **argv)
     }
 
     double best = 1e30;
-    share tot;
+    bench_share tot;
     for (int r = 0; r < repeat; r++) {
-        double dt = full_pass(model, arts, narts, 1, &tot);
-        if (dt < 0) {
-            fprintf(stderr, "bench_pipeline: syria_analyze failed: %s\n", syria_error_last());
-            return 1;
-        }
+        double dt = bench_pass(model, NULL, arts, narts, 1, &tot);
+        if (dt < 0) return 1;
         if (dt < best) best = dt;
     }
 
@@ -207,9 +126,9 @@ int main(int argc, char **argv)
     }
     if (threads > 1) {
         double best_mt = 1e30;
-        share mt;
+        bench_share mt;
         for (int r = 0; r < repeat; r++) {
-            double dt = full_pass(model, arts, narts, threads, &mt);
+            double dt = bench_pass(model, NULL, arts, narts, threads, &mt);
             if (dt < 0 || mt.tokens != tokens) {
                 fprintf(stderr, "bench_pipeline: a thread failed or disagreed\n");
                 return 1;
