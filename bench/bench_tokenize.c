@@ -30,13 +30,8 @@ int main(int argc, char **argv)
     size_t bytes = 0;
     for (size_t i = 0; i < narts; i++) bytes += arts[i].len;
 
-    double t0 = bench_now();
-    syria_model *model = NULL;
-    if (syria_model_load_default(&model)) {
-        fprintf(stderr, "bench_tokenize: %s\n", syria_error_last());
-        return 1;
-    }
-    double load = bench_now() - t0;
+    double load;
+    syria_model *model = bench_load_default("bench_tokenize", &load);
 
     long icu_breaks = 0;
     double best_icu = bench_icu_words(arts, narts, repeat, &icu_breaks);

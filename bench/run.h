@@ -21,6 +21,20 @@ static inline double bench_now(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* The default model, and how long loading it took; exits with a message
+ * (these are command-line programs) when it does not load. */
+static inline syria_model *bench_load_default(const char *name, double *seconds)
+{
+    double t0 = bench_now();
+    syria_model *model = NULL;
+    if (syria_model_load_default(&model)) {
+        fprintf(stderr, "%s: %s\n", name, syria_error_last());
+        exit(1);
+    }
+    *seconds = bench_now() - t0;
+    return model;
+}
+
 /* The reference point of every run: ICU's word-break iterator over the
  * same articles. Returns the best of `repeat` passes in seconds and the
  * boundaries found, or a negative value when ICU fails. */
