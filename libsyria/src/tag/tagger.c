@@ -186,7 +186,9 @@ enum {
     T_KIND_P1, T_PREFIX_STEM, T_PREFIX_M1, T_GAZ_STEM_OOV, T_TRIG_P1,
     /* clusters */
     T_C_0, T_C_M1, T_C_P1, T_C_M2, T_C_P2, T_CINFO, T_C_PREFIX, T_C_BI, T_C_STEM_M1, T_C_STEM_P1,
-    T_C_GAZ, T_C_UNK_SHAPE, T_SUF4, T_PRE4, T_SENT_POS, T_C_TRIG_M1, T_CFULL_0
+    T_C_GAZ, T_C_UNK_SHAPE, T_SUF4, T_PRE4, T_SENT_POS, T_C_TRIG_M1, T_CFULL_0,
+    /* quoted titles */
+    T_QUOTE, T_QUOTE_HEAD, T_QUOTE_C
 };
 
 /* The first p bits of a token's cluster path (p = its length when shorter),
@@ -197,6 +199,57 @@ static inline unsigned cprefix(const tagger_tok *t, unsigned p)
     if (!l) return 0u;
     if (p > l) p = l;
     return ((t->cpath >> (l - p)) << 6 | p) ^ (p << 26);
+}
+
+/* Quotes: 0 not a quote, else an opener (odd) or a closer (even) class:
+ * 1 «, 2 », 3/4 ", 5/6 ' or '', 7 “, 8 ”. A straight quote is both. */
+static int quote_class(const tagger_tok *t, int closing)
+{
+    if (t->kind != SYRIA_TOKEN_PUNCT) return 0;
+    const char *q = t->norm;
+    if (!strcmp(q, "\xc2\xab")) return closing ? 0 : 1;
+    if (!strcmp(q, "\xc2\xbb")) return closing ? 2 : 0;
+    if (!strcmp(q, "\"")) return closing ? 4 : 3;
+    if (!strcmp(q, "'") || !strcmp(q, "''")) return closing ? 6 : 5;
+    if (!strcmp(q, "\xe2\x80\x9c")) return closing ? 0 : 7;
+    if (!strcmp(q, "\xe2\x80\x9d")) return closing ? 8 : 0;
+    return 0;
+}
+
+/* Titles of programmes, books, operations are quoted (« الناس وأنا »):
+ * when token i lies inside a quoted segment of at most QUOTE_MAX tokens,
+ * returns its code (length, position in the segment, kind of quotes) and
+ * the index of the opening quote in *open; 0 elsewhere. Bounded scans, no
+ * state across tokens: the cached and uncached paths share it. */
+#define QUOTE_MAX 6
+static unsigned quote_segment(const tagger_tok *toks, size_t n, size_t i, size_t *open)
+{
+    if (toks[i].kind == SYRIA_TOKEN_PUNCT && (quote_class(&toks[i], 0) || quote_class(&toks[i], 1))) return 0;
+    size_t a = i, b = i + 1;
+    int qa = 0, qb = 0;
+    while (a > 0 && i - a < QUOTE_MAX) {
+        a--;
+        if ((qa = quote_class(&toks[a], 0)) || quote_class(&toks[a], 1)) break;
+    }
+    if (!qa) return 0;
+    for (; b < n && b - i <= QUOTE_MAX; b++)
+        if ((qb = quote_class(&toks[b], 1)) || quote_class(&toks[b], 0)) break;
+    if (qb != qa + 1) return 0;
+    size_t len = b - a - 1;
+    if (len > QUOTE_MAX) return 0;
+    unsigned pos = (i == a + 1) | (unsigned)(i + 1 == b) << 1;
+    *open = a;
+    return (unsigned)len << 8 | pos << 4 | (unsigned)qa;
+}
+
+static void quote_features(fctx *c, const tagger_tok *toks, size_t n, size_t i)
+{
+    size_t a;
+    unsigned q = quote_segment(toks, n, i, &a);
+    if (!q) return;
+    fn(c, T_QUOTE, q);
+    f1(c, T_QUOTE_HEAD, a > 0 ? stem_of(&toks[a - 1]) : "<s>");
+    fn(c, T_QUOTE_C, toks[i].clen ? cprefix(&toks[i], 6) : 1u);
 }
 
 /* Cluster path prefixes used at i-1, i, i+1 (and the two outer tokens). */
@@ -333,6 +386,7 @@ static void token_features(fctx *c, const tagger_tok *toks, size_t n, size_t i, 
     if (i > 1 && win[0]) fn(c, T_TRIG_M2, (unsigned)win[0]);
     if (i + 1 < n && win[3]) fn(c, T_TRIG_P1, (unsigned)win[3]);
     cluster_features(c, toks, n, i, win);
+    quote_features(c, toks, n, i);
 }
 
 size_t tagger_features(const tagger_tok *toks, size_t n, unsigned bits, uint32_t *feats, uint32_t *offs)
@@ -1027,8 +1081,8 @@ static int dynamic_features(const tagger_weights *w, tagger_scratch *s, const ta
 {
     for (size_t i = 0; i < n; i++) {
         uint32_t g = toks[i].gaz & 0xffffu, gm = i > 0 ? toks[i - 1].gaz & 0xffffu : 0, gp = i + 1 < n ? toks[i + 1].gaz & 0xffffu : 0;
-        /* at most 55 features besides the gazetteer's */
-        if (popcount64(g) + popcount64(gm) + popcount64(gp) > TAGGER_MAX_FEATS - 56) return -1;
+        /* at most 58 features besides the gazetteer's */
+        if (popcount64(g) + popcount64(gm) + popcount64(gp) > TAGGER_MAX_FEATS - 59) return -1;
     }
     uint64_t mask = w->bits >= 32 ? 0xffffffffull : ((1ull << w->bits) - 1);
     static const char *const BOS = "<s>", *const EOS = "</s>";
@@ -1083,6 +1137,7 @@ static int dynamic_features(const tagger_weights *w, tagger_scratch *s, const ta
         if (t->gaz) fn(&c, T_C_GAZ, (t->gaz & 0xffffu) << 8 | (t->clen ? cprefix(t, 6) & 0xffu : 0xffu));
         fn(&c, T_SENT_POS, i == 0 ? 1u : i == 1 ? 2u : i + 1 == n ? 3u : 0u);
         if (w1 && t->clen) fn(&c, T_C_TRIG_M1, (unsigned)w1 << 24 ^ cprefix(t, 10));
+        quote_features(&c, toks, n, i);
     }
     offs[n] = (uint32_t)c.k;
     return 0;
