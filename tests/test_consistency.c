@@ -146,6 +146,27 @@ static void test_surnames(void)
     syria_doc_free(doc);
 }
 
+static void test_common_words(void)
+{
+    /* علي (Ali) normalises as على (on); الثاني (the second) ends عبد الله
+     * الثاني. Alone, such frequent words are the common word; a rarer
+     * last word (أورفان) still stands for its person. */
+    struct syria_doc *doc = tokens_of("وصل محمد علي أورفان إلى عمان. وقال أورفان إنه على حق. "
+                                      "وقال علي إن الملك عبد الله الثاني وصل في اليوم الثاني.");
+    REQUIRE(doc != NULL, "no document");
+    add(doc, token_at(doc, "محمد", 0), 3, SYRIA_ENTITY_PER, ENT_FROM_TAGGER, 1);
+    add(doc, token_at(doc, "عبد", 0), 3, SYRIA_ENTITY_PER, ENT_FROM_TAGGER, 2);
+    add(doc, token_at(doc, "علي", 1), 1, SYRIA_ENTITY_PER, ENT_FROM_TAGGER, 3);
+    REQUIRE(tag_consistency(doc) == 0, "out of memory");
+    check_order(doc);
+    const ent *e = entity_at(doc, token_at(doc, "أورفان", 1));
+    CHECK(e && e->type == SYRIA_ENTITY_PER && e->canonical == 1, "a rare last word is the person");
+    CHECK(entity_at(doc, token_at(doc, "على", 0)) == NULL, "على is not the person علي");
+    CHECK(entity_at(doc, token_at(doc, "الثاني", 1)) == NULL, "الثاني alone is not عبد الله الثاني");
+    CHECK_INT(doc->ents.count, 4);
+    syria_doc_free(doc);
+}
+
 static void test_many_mentions(void)
 {
     /* One long sentence of one name, every other mention found by the
@@ -186,6 +207,7 @@ int main(void)
         {"repetitions of a tagger name", test_repetitions},
         {"window and majority type", test_window_and_votes},
         {"a person's last word, compounds", test_surnames},
+        {"frequent words are not spread", test_common_words},
         {"many mentions of one name", test_many_mentions},
         {"a document without tagger names", test_nothing_to_do},
         {NULL, NULL},

@@ -40,6 +40,8 @@ typedef struct word_clusters word_clusters;
 int clusters_load(word_clusters **out, const void *blob, size_t len);
 void clusters_free(word_clusters *wc);
 
+#define CLUSTERS_INFO_LOG2_FREQ 0x0fu /* info bits 0-3: log2 of the corpus frequency */
+
 /* One word's entry. */
 typedef struct cluster_info {
     uint32_t path;    /* bit string, `len` low bits, first step most significant */
