@@ -61,7 +61,7 @@ static void test_options(void)
         CHECK(syria_error_last()[0] != '\0', "no message");
     }
     opt.version = SYRIA_OPTIONS_VERSION;
-    unsigned flags[] = {0x10u, 0x100u, 0x80000000u};
+    unsigned flags[] = {0x20u, 0x100u, 0x80000000u};
     for (size_t k = 0; k < 3; k++) {
         opt.flags = flags[k];
         CHECK(syria_analyze(&doc, model, "a", 1, &opt) == SYRIA_EINVAL, "option flags 0x%x accepted", flags[k]);

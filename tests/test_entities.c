@@ -99,6 +99,32 @@ static void test_spans_and_codes(void)
     syria_doc_free(doc);
 }
 
+static void test_anercorp_conventions(void)
+{
+    /* The same sentence by SCHEMA.md's conventions (longest names, armies
+     * are organisations) and by ANERcorp's (SYRIA_OPT_ANERCORP: the core
+     * name, no generic institutions): the spans differ, the text does not. */
+    const char *text = "وقال الجيش اللبناني إن قوات في قطاع غزة اشتبكت مع حركة حماس أمس.";
+    syria_doc *doc = run(text, NULL);
+    if (doc) {
+        expect(doc, "الجيش اللبناني", SYRIA_ENTITY_ORG, NULL, NULL);
+        expect(doc, "قطاع غزة", SYRIA_ENTITY_GPE, NULL, NULL);
+        expect(doc, "حركة حماس", SYRIA_ENTITY_ORG, NULL, NULL);
+        syria_doc_free(doc);
+    }
+    syria_options opt = SYRIA_OPTIONS_INIT;
+    opt.flags = SYRIA_OPT_ANERCORP;
+    doc = NULL;
+    CHECK(syria_analyze(&doc, model, text, SYRIA_NUL_TERMINATED, &opt) == SYRIA_OK, "analyze: %s", syria_error_last());
+    if (!doc) return;
+    CHECK(find(doc, "الجيش اللبناني") == NULL && find(doc, "الجيش") == NULL, "no organisation for the army");
+    expect(doc, "غزة", SYRIA_ENTITY_GPE, NULL, NULL);
+    expect(doc, "حماس", SYRIA_ENTITY_ORG, NULL, NULL);
+    expect(doc, "أمس", SYRIA_ENTITY_DATE, NULL, NULL);
+    CHECK(find(doc, "قطاع غزة") == NULL && find(doc, "حركة حماس") == NULL, "no descriptor inside the names");
+    syria_doc_free(doc);
+}
+
 static void test_dates(void)
 {
     /* Seed 002 (2020-02-18, a Tuesday). */
@@ -246,6 +272,7 @@ int main(void)
     }
     static const tu_test tests[] = {
         {"spans, types, canonical names and codes", test_spans_and_codes},
+        {"ANERcorp's conventions (SYRIA_OPT_ANERCORP)", test_anercorp_conventions},
         {"date expressions and their values", test_dates},
         {"calendar arithmetic", test_calendar},
         {"entity invariants on a longer text", test_entity_invariants},

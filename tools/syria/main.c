@@ -3,7 +3,7 @@
  *   syria analyze [--date YYYY-MM-DD] [--name NAME] [--model FILE] [--pretty]
  *                 [--format json|html] [FILE...]
  *   syria tokenize [--model FILE] [FILE...]
- *   syria tag --conll [--model FILE] [FILE]
+ *   syria tag --conll [--schema] [--model FILE] [FILE]
  *
  * Each input is read whole and checked before anything is written for it: a
  * bad input gets one line on stderr and no output, the others go on, and the
@@ -23,7 +23,7 @@ static const char *usage_text =
     "usage: syria analyze [--date YYYY-MM-DD] [--name NAME] [--model FILE] [--pretty]\n"
     "                     [--format json|html] [FILE...]\n"
     "       syria tokenize [--model FILE] [FILE...]\n"
-    "       syria tag --conll [--model FILE] [FILE]\n"
+    "       syria tag --conll [--schema] [--model FILE] [FILE]\n"
     "       syria --version | --help\n"
     "FILE '-' or no FILE reads standard input.\n";
 
@@ -141,7 +141,7 @@ static syria_doc *analyze_input(const syria_model *model, const char *path, cons
 
 typedef struct args {
     const char *date, *name, *model, *format;
-    int pretty, conll;
+    int pretty, conll, schema;
     const char **files;
     int nfiles;
 } args;
@@ -164,6 +164,7 @@ static int parse_args(int argc, char **argv, args *a)
         else if (!strcmp(s, "--format")) a->format = argv[++i];
         else if (!strcmp(s, "--pretty")) a->pretty = 1;
         else if (!strcmp(s, "--conll")) a->conll = 1;
+        else if (!strcmp(s, "--schema")) a->schema = 1;
         else if (!strcmp(s, "--")) {
             while (++i < argc) a->files[a->nfiles++] = argv[i];
         } else if (s[0] == '-' && s[1]) {
@@ -305,7 +306,9 @@ static int cmd_tokenize(const args *a, const syria_model *model)
 
 /* CoNLL in, "token TAG" out. The tokens are joined with spaces (sentences
  * with newlines) and analysed as one text; a CoNLL token is inside an entity
- * when the entity covers its stem, so attached proclitics do not matter. */
+ * when the entity covers its stem, so attached proclitics do not matter.
+ * Spans follow ANERcorp's conventions (SYRIA_OPT_ANERCORP), the data CoNLL
+ * files come from; --schema gives SCHEMA.md's, those of `syria analyze`. */
 static int cmd_tag(const args *a, const syria_model *model)
 {
     if (!a->conll) {
@@ -370,7 +373,11 @@ static int cmd_tag(const args *a, const syria_model *model)
     }
     syria_doc *doc = NULL;
     if (text.len == 0) fprintf(stderr, "syria: %s: no tokens\n", path);
-    else doc = analyze_input(model, path, &text, NULL);
+    else {
+        syria_options opt = SYRIA_OPTIONS_INIT;
+        if (!a->schema) opt.flags |= SYRIA_OPT_ANERCORP;
+        doc = analyze_input(model, path, &text, &opt);
+    }
     if (!doc) {
         free(spans);
         free(in.data);
@@ -449,6 +456,10 @@ int main(int argc, char **argv)
     }
     args a;
     int rc = parse_args(argc, argv, &a);
+    if (!rc && a.schema && run != cmd_tag) {
+        fputs("syria: --schema belongs to 'syria tag --conll'\n", stderr);
+        rc = 2;
+    }
     if (rc) {
         free(a.files);
         return rc;

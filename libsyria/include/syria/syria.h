@@ -180,6 +180,7 @@ SYRIA_API const char *syria_model_description(const syria_model *model);
 #define SYRIA_OPT_NO_CLITICS 0x0002u      /**< do not split clitics (every word is its own stem) */
 #define SYRIA_OPT_NO_ENTITIES 0x0004u     /**< stop after sentences and tokens: no entities, no events */
 #define SYRIA_OPT_NO_EVENTS 0x0008u       /**< tag entities but do not extract events */
+#define SYRIA_OPT_ANERCORP 0x0010u        /**< entity spans by ANERcorp's conventions instead of SCHEMA.md's, for scoring against ANERcorp (docs/ENTITIES.md) */
 
 /** Options for syria_analyze(). Initialise with SYRIA_OPTIONS_INIT. */
 typedef struct syria_options {

@@ -137,7 +137,8 @@ SYRIA_API int syria_analyze(syria_doc **out, const syria_model *model, const cha
     if (opt->version < 1 || opt->version > SYRIA_OPTIONS_VERSION)
         return syria_fail(SYRIA_EINVAL, "syria_analyze: options version %u unknown (initialise with SYRIA_OPTIONS_INIT)",
                           opt->version);
-    if (opt->flags & ~(SYRIA_OPT_REPLACE_INVALID | SYRIA_OPT_NO_CLITICS | SYRIA_OPT_NO_ENTITIES | SYRIA_OPT_NO_EVENTS))
+    if (opt->flags & ~(SYRIA_OPT_REPLACE_INVALID | SYRIA_OPT_NO_CLITICS | SYRIA_OPT_NO_ENTITIES | SYRIA_OPT_NO_EVENTS |
+                       SYRIA_OPT_ANERCORP))
         return syria_fail(SYRIA_EINVAL, "syria_analyze: unknown option flags 0x%x", opt->flags);
     if (opt->norm_flags & ~0x07ffu)
         return syria_fail(SYRIA_EINVAL, "syria_analyze: unknown normalisation flags 0x%x", opt->norm_flags);

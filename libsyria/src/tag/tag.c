@@ -334,6 +334,7 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
 {
     const struct syria_model *m = doc->model;
     const name_lexicon *nl = m->names;
+    const int anercorp = (doc->flags & SYRIA_OPT_ANERCORP) != 0;
     if (work_reserve(w, n)) return -1;
     for (size_t k = 0; k < n; k++) {
         const tok *t = &doc->toks.items[t0 + k];
@@ -389,6 +390,26 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
         int take_tagger = Ltag > 0 && (!Llex || (Ltag > Llex && (ttype == SYRIA_ENTITY_ORG || ttype == SYRIA_ENTITY_MISC)) ||
                                        (Ltag == 1 && Llex == 1 && (ttype == SYRIA_ENTITY_ORG || ttype == SYRIA_ENTITY_PER) &&
                                         map_lexicon_type(e->type) == SYRIA_ENTITY_GPE));
+        if (Llex && anercorp && map_lexicon_type(e->type) >= 0) {
+            /* ANERcorp's conventions: the tagger, trained on ANERcorp,
+             * decides the span wherever it found a name in the lexicon's
+             * words (غزة in قطاع غزة, حماس in حركة حماس); the lexicon adds
+             * the persons and places it missed, not the organisations
+             * (ANERcorp leaves الجيش اللبناني, وزارة الدفاع untagged). */
+            int tagged = 0;
+            for (size_t k = i; k < i + Llex; k++) tagged |= w->tags[k] != TAG_O;
+            if (tagged && !Ltag) { /* the tagger's name starts later */
+                i++;
+                continue;
+            }
+            if (tagged) {
+                int lt = map_lexicon_type(e->type);
+                take_tagger = !(Ltag == Llex && (lt == ttype || (ttype == SYRIA_ENTITY_GPE && lt == SYRIA_ENTITY_LOC)));
+            } else if (map_lexicon_type(e->type) == SYRIA_ENTITY_ORG) {
+                i += Llex;
+                continue;
+            }
+        }
         if (Llex > 1 && detachable(w->gt[i].stem)) {
             /* تنظيم القاعدة: the descriptor stays outside when the rest is
              * itself the name. */
@@ -412,7 +433,8 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             c.len = Ltag;
             c.type = ttype;
             c.form = 2;
-            size_t skip = nl ? leading_titles(nl, w->gt, n, &c) : 0;
+            /* ANERcorp keeps the tagger's spans: it learnt them there. */
+            size_t skip = nl && !anercorp ? leading_titles(nl, w->gt, n, &c) : 0;
             c.first += skip;
             c.len -= skip;
             /* A tagger place the lexicon lists as a region is a LOC. */
