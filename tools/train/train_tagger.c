@@ -2,7 +2,7 @@
  * CoNLL files ("token TAG" lines, blank line between sentences) and writes
  * the averaged weights blob (tagger.h format). See docs/TAGGER.md.
  *
- *   train_tagger --train train.txt [--extra FILE]... [--dev-every K | --dev-last N]
+ *   train_tagger --train train.txt [--extra FILE]... [--dev-every K | --dev-last N | --dev-fold K/F]
  *                [--epochs N] [--seed S] [--bits B] [--lexicons DIR]
  *                [--model FILE] [--out BLOB] [--eval FILE --eval-out FILE]
  *   train_tagger --load BLOB --eval FILE --eval-out FILE   (tag only)
@@ -216,9 +216,10 @@ static long count_sentences(const char *path)
 }
 
 /* Reads a CoNLL file; sentence k goes to `dev` when dev_every > 0 and
- * k % dev_every == dev_every - 1, or when k >= dev_from (a contiguous block
- * at the end: --dev-last), else to `train`. */
-static int read_conll(ctx *x, const char *path, corpus *train, corpus *dev, unsigned dev_every, size_t dev_from)
+ * k % dev_every == dev_every - 1, or when dev_from <= k < dev_to (a
+ * contiguous block: --dev-last, --dev-fold), else to `train`. */
+static int read_conll(ctx *x, const char *path, corpus *train, corpus *dev, unsigned dev_every, size_t dev_from,
+                      size_t dev_to)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -254,7 +255,7 @@ static int read_conll(ctx *x, const char *path, corpus *train, corpus *dev, unsi
             tags[n] = (uint8_t)t;
             n++;
         } else if (n) {
-            corpus *to = (dev && ((dev_every && k % dev_every == dev_every - 1) || k >= dev_from)) ? dev : train;
+            corpus *to = (dev && ((dev_every && k % dev_every == dev_every - 1) || (k >= dev_from && k < dev_to))) ? dev : train;
             add_sentence(x, to, words, tags, n);
             for (size_t i = 0; i < n; i++) free(words[i]);
             n = 0;
@@ -326,8 +327,8 @@ static double report(const char *label, const prf *s)
         fn += s->fn[c];
     }
     double micro = f1(tp, fp, fn);
-    printf("%s micro-F1 %.2f (P %.2f R %.2f)", label, micro, tp ? 100.0 * tp / (tp + fp) : 0.0,
-           tp ? 100.0 * tp / (tp + fn) : 0.0);
+    printf("%s micro-F1 %.2f (P %.2f R %.2f; tp %zu fp %zu fn %zu)", label, micro, tp ? 100.0 * tp / (tp + fp) : 0.0,
+           tp ? 100.0 * tp / (tp + fn) : 0.0, tp, fp, fn);
     for (int c = 0; c < TAG_NCLASSES; c++) printf("  %s %.2f", class_names[c], f1(s->tp[c], s->fp[c], s->fn[c]));
     printf("\n");
     fflush(stdout);
@@ -638,7 +639,7 @@ static void doc_experiment(const corpus *train, const corpus *dev, size_t block,
 
 static void usage(void)
 {
-    fputs("usage: train_tagger --train FILE [--extra FILE]... [--dev-every K | --dev-last N] [--epochs N] [--seed S]\n"
+    fputs("usage: train_tagger --train FILE [--extra FILE]... [--dev-every K | --dev-last N | --dev-fold K/F] [--epochs N] [--seed S]\n"
           "                    [--bits B] [--lexicons DIR] [--no-gazetteer] [--model FILE] [--out BLOB]\n"
           "                    [--extra-no-misc] [--augment] [--unk-rate R] [--clusters BLOB] [--model-gazetteer]\n"
           "                    [--eval FILE --eval-out FILE]\n"
@@ -658,7 +659,7 @@ int main(int argc, char **argv)
     const char *extra[64];
     int nextra = 0, epochs = 10, no_gaz = 0, model_gaz = 0, mix = 1;
     size_t doc_block = 0;
-    unsigned dev_every = 10, dev_last = 0, bits = TAGGER_DEFAULT_BITS;
+    unsigned dev_every = 10, dev_last = 0, fold_k = 0, fold_n = 0, bits = TAGGER_DEFAULT_BITS;
     unsigned long long seed = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -669,6 +670,9 @@ int main(int argc, char **argv)
             if (nextra < 64) extra[nextra++] = v;
         } else if (ARG("--dev-every")) dev_every = (unsigned)atoi(v);
         else if (ARG("--dev-last")) dev_last = (unsigned)atoi(v);
+        else if (ARG("--dev-fold")) {
+            if (sscanf(v, "%u/%u", &fold_k, &fold_n) != 2 || !fold_n || fold_k >= fold_n) usage();
+        }
         else if (ARG("--epochs")) epochs = atoi(v);
         else if (ARG("--seed")) seed = strtoull(v, NULL, 10);
         else if (ARG("--bits")) bits = (unsigned)atoi(v);
@@ -752,21 +756,24 @@ int main(int argc, char **argv)
         corpus train = {0}, dev = {0};
         train.is_train = 1;
         double t0 = now();
-        size_t dev_from = SIZE_MAX;
-        if (dev_last) {
+        size_t dev_from = SIZE_MAX, dev_to = SIZE_MAX;
+        if (dev_last || fold_n) {
             long ns = count_sentences(train_path);
             if (ns < 0) {
                 fprintf(stderr, "train_tagger: cannot read %s\n", train_path);
                 return 1;
             }
             dev_every = 0;
-            dev_from = (size_t)ns > dev_last ? (size_t)ns - dev_last : 0;
+            if (fold_n) { /* fold K of F: the K-th of F contiguous blocks */
+                dev_from = (size_t)ns * fold_k / fold_n;
+                dev_to = (size_t)ns * (fold_k + 1) / fold_n;
+            } else dev_from = (size_t)ns > dev_last ? (size_t)ns - dev_last : 0;
         }
-        if (read_conll(&x, train_path, &train, &dev, dev_every, dev_from)) return 1;
+        if (read_conll(&x, train_path, &train, &dev, dev_every, dev_from, dev_to)) return 1;
         size_t n_news_sent = train.nsent;
         x.extra_drop_misc = extra_no_misc;
         for (int e = 0; e < nextra; e++)
-            if (read_conll(&x, extra[e], &train, NULL, 0, SIZE_MAX)) return 1;
+            if (read_conll(&x, extra[e], &train, NULL, 0, SIZE_MAX, SIZE_MAX)) return 1;
         x.extra_drop_misc = 0;
         if (augment) {
             if (mix > 1 || doc_block) {
@@ -910,7 +917,7 @@ int main(int argc, char **argv)
     if (eval_path) {
         corpus ev = {0};
         x.analyze_s = x.feature_s = 0;
-        if (read_conll(&x, eval_path, &ev, NULL, 0, SIZE_MAX)) return 1;
+        if (read_conll(&x, eval_path, &ev, NULL, 0, SIZE_MAX, SIZE_MAX)) return 1;
         uint8_t *pred = malloc(ev.ntok + 1);
         if (!pred) return 1;
         prf sc;
