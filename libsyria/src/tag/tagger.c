@@ -242,6 +242,15 @@ static unsigned quote_segment(const tagger_tok *toks, size_t n, size_t i, size_t
     return (unsigned)len << 8 | pos << 4 | (unsigned)qa;
 }
 
+/* Does the sentence have a quote at all? Most do not: their tokens skip
+ * the scans. */
+static int has_quotes(const tagger_tok *toks, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (toks[i].kind == SYRIA_TOKEN_PUNCT && (quote_class(&toks[i], 0) || quote_class(&toks[i], 1))) return 1;
+    return 0;
+}
+
 static void quote_features(fctx *c, const tagger_tok *toks, size_t n, size_t i)
 {
     size_t a;
@@ -320,8 +329,9 @@ void tagger_tok_clusters(tagger_tok *toks, size_t n, const word_clusters *wc)
     }
 }
 
-/* win: trigger classes of tokens i-2, i-1, i, i+1 (0 outside the sentence). */
-static void token_features(fctx *c, const tagger_tok *toks, size_t n, size_t i, const int *win)
+/* win: trigger classes of tokens i-2, i-1, i, i+1 (0 outside the sentence);
+ * quotes: has_quotes() of the sentence. */
+static void token_features(fctx *c, const tagger_tok *toks, size_t n, size_t i, const int *win, int quotes)
 {
     const tagger_tok *t = &toks[i];
     const char *stem = stem_of(t);
@@ -386,7 +396,7 @@ static void token_features(fctx *c, const tagger_tok *toks, size_t n, size_t i, 
     if (i > 1 && win[0]) fn(c, T_TRIG_M2, (unsigned)win[0]);
     if (i + 1 < n && win[3]) fn(c, T_TRIG_P1, (unsigned)win[3]);
     cluster_features(c, toks, n, i, win);
-    quote_features(c, toks, n, i);
+    if (quotes) quote_features(c, toks, n, i);
 }
 
 size_t tagger_features(const tagger_tok *toks, size_t n, unsigned bits, uint32_t *feats, uint32_t *offs)
@@ -395,10 +405,11 @@ size_t tagger_features(const tagger_tok *toks, size_t n, unsigned bits, uint32_t
     /* Trigger classes of tokens i-2 .. i+1 in a sliding window (no
      * allocation): win[k] is the class of token i - 2 + k. */
     int win[4] = {0, 0, n > 0 ? trigger_of(&toks[0]) : 0, n > 1 ? trigger_of(&toks[1]) : 0};
+    const int quotes = has_quotes(toks, n);
     for (size_t i = 0; i < n; i++) {
         offs[i] = (uint32_t)c.k;
         c.cap = c.k + TAGGER_MAX_FEATS;
-        token_features(&c, toks, n, i, win);
+        token_features(&c, toks, n, i, win, quotes);
         win[0] = win[1];
         win[1] = win[2];
         win[2] = win[3];
@@ -1095,6 +1106,7 @@ static int dynamic_features(const tagger_weights *w, tagger_scratch *s, const ta
     add_row(w, slot_s(T_STEM_P2, EOS, mask), eos_p2);
     const uint64_t bos_bi = hbytes(hstr(htmpl(T_BI_M1), BOS), "|", 1);
     const struct tagger_wrec *const *R = s->rp;
+    const int quotes = has_quotes(toks, n);
     fctx c = {s->feats, 0, 0, mask};
     uint32_t *offs = s->offs;
     for (size_t i = 0; i < n; i++) {
@@ -1137,7 +1149,7 @@ static int dynamic_features(const tagger_weights *w, tagger_scratch *s, const ta
         if (t->gaz) fn(&c, T_C_GAZ, (t->gaz & 0xffffu) << 8 | (t->clen ? cprefix(t, 6) & 0xffu : 0xffu));
         fn(&c, T_SENT_POS, i == 0 ? 1u : i == 1 ? 2u : i + 1 == n ? 3u : 0u);
         if (w1 && t->clen) fn(&c, T_C_TRIG_M1, (unsigned)w1 << 24 ^ cprefix(t, 10));
-        quote_features(&c, toks, n, i);
+        if (quotes) quote_features(&c, toks, n, i);
     }
     offs[n] = (uint32_t)c.k;
     return 0;
