@@ -236,6 +236,7 @@ def case_usage():
     expect_failure(["frobnicate", good], "unknown command")
     expect_failure(["analyze", "--date"], "--date without a value")
     expect_failure(["analyze", "--model", missing, good], "missing model file")
+    expect_failure(["analyze", "--schema", good], "--schema outside tag --conll")
 
 
 def case_tag_errors():
@@ -351,6 +352,18 @@ def case_tag_conll():
     check("\n\n\n" not in text and not text.startswith("\n"), "runs of blank lines in the output")
     sys_path = check_tagged(gold, out, "small CoNLL")
     score(gold, sys_path)
+    # SCHEMA.md's spans: the same tokens, the lexicon's longest names.
+    army = write("army.conll", "وقال O\nالجيش O\nاللبناني O\nإن O\nقطاع O\nغزة O\nهادئ O\n".encode("utf-8"))
+    tags = {}
+    for mode in ([], ["--schema"]):
+        rc, out, err = run(["tag", "--conll"] + mode + [army])
+        check(rc == 0 and err == b"", "tag --conll %s: exit %d, %r" % (mode, rc, err))
+        check_tagged(army, out, "army.conll %s" % mode)
+        tags[bool(mode)] = [l.split()[1] for l in out.decode("utf-8").split("\n") if l.strip()]
+    check(tags[True][1:3] == ["B-ORG", "I-ORG"], "--schema: the army is an ORG, got %s" % tags[True])
+    check(tags[False][1:3] == ["O", "O"], "ANERcorp's conventions: the army is not tagged, got %s" % tags[False])
+    check(tags[True][4:6] == ["B-GPE", "I-GPE"] and tags[False][4:6] == ["O", "B-GPE"],
+          "قطاع غزة: %s (--schema) / %s" % (tags[True][4:6], tags[False][4:6]))
 
 
 def case_tag_anercorp():
