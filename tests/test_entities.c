@@ -160,6 +160,13 @@ static void test_dates(void)
     expect(doc, "أمس", SYRIA_ENTITY_DATE, NULL, "");
     syria_doc_free(doc);
 
+    /* Months never take the article: الأب is "the father", not آب (August). */
+    doc = run("عثر على الأب وابنته في 3 آب 2019.", NULL);
+    if (!doc) return;
+    CHECK(find(doc, "الأب") == NULL, "الأب is not a month");
+    expect(doc, "3 آب 2019", SYRIA_ENTITY_DATE, NULL, "2019-08-03");
+    syria_doc_free(doc);
+
     /* A bare number is not a date. */
     doc = run("قتل 15 شخصا في 3 قرى.", "2020-01-01");
     if (!doc) return;

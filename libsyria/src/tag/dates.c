@@ -89,8 +89,11 @@ static atom atom_at(const name_lexicon *nl, const gaz_tok *toks, const int *kind
     const char *pre = toks[i].prefix ? toks[i].prefix : "";
     a.form = form == 0 ? 0 : prefix_has_article(pre) ? 2 : *pre ? 1 : 0;
     if (form == 0 && !strncmp(toks[i].norm, "\xd8\xa7\xd9\x84", 4) && *pre) a.form = 2;
-    if (eq(e->kind, "month")) a.kind = A_MONTH;
-    else if (eq(e->kind, "weekday")) a.kind = A_WEEKDAY;
+    if (eq(e->kind, "month")) {
+        /* Months never take the article: الأب is "the father", not آب. */
+        if (a.form == 2) return (atom){0};
+        a.kind = A_MONTH;
+    } else if (eq(e->kind, "weekday")) a.kind = A_WEEKDAY;
     else if (eq(e->kind, "number")) a.kind = A_NUMBER;
     else if (eq(e->kind, "ordinal")) a.kind = A_ORDINAL;
     else if (eq(e->kind, "relday")) a.kind = A_RELDAY;
