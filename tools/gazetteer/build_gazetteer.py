@@ -102,15 +102,24 @@ def _ya_variants(s):
     return out
 
 
+# Loanwords that news writes two ways (ديمقراطية/ديموقراطية: AFP's spelling).
+LOAN_VARIANTS = (("ديمقراط", "ديموقراط"),)
+
+
 def orth_variants(v, ya=True):
     """A written form and its usual orthographic variants: with and without
-    hamza on alef, and with ي/ى at word ends where writers vary."""
+    hamza on alef, with ي/ى at word ends where writers vary, and the two
+    spellings of a few loanwords."""
     v = clean(v)
     out = {v}
+    for a, b in LOAN_VARIANTS:
+        if a in v:
+            out.add(v.replace(a, b))
+    for x in list(out):
+        out.add(x.translate(HAMZA_ALEF))
     h = v.translate(HAMZA_ALEF)
-    out.add(h)
     if ya:
-        for x in (v, h):
+        for x in list(out):
             out |= _ya_variants(x)
     return out
 
