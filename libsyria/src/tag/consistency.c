@@ -18,6 +18,7 @@
 #include "core/doc.h"
 #include "model/model.h"
 #include "tag/clusters.h"
+#include "tag/currency.h"
 
 #define MAX_SCAN 32 /* sources looked at per token: bounds the work on pathological texts */
 /* A one-word repetition is not spread when its word was seen 2^12 = 4,096
@@ -115,6 +116,19 @@ static int common_word(const struct syria_doc *doc, const tok *t)
     cluster_info ci;
     return clusters_lookup(doc->model->clusters, w, strlen(w), &ci) && ci.len &&
            (ci.info & CLUSTERS_INFO_LOG2_FREQ) >= COMMON_LOG2_FREQ;
+}
+
+/* Does tokens [k, k+n) hold a currency noun? Money is not a SCHEMA.md
+ * entity (currency.h): the tag stage dropped the tagger's, and an
+ * organisation or place the tagger saw there (ريال مدريد, منطقة اليورو) is
+ * not spread onto it. */
+static int money_words(const struct syria_doc *doc, size_t k, size_t n)
+{
+    for (size_t j = k; j < k + n; j++) {
+        const tok *t = &doc->toks.items[j];
+        if (currency_word(*S(doc, t->stem) ? S(doc, t->stem) : S(doc, t->key))) return 1;
+    }
+    return 0;
 }
 
 /* First index of src[lo..hi) whose hash is >= h. */
@@ -215,6 +229,7 @@ int tag_consistency(struct syria_doc *doc)
         long from = best_source(doc, src, nsrc, covered, k, &n);
         if (from < 0) continue;
         if (n == 1 && common_word(doc, t)) continue;
+        if (!(doc->flags & SYRIA_OPT_ANERCORP) && money_words(doc, k, n)) continue;
         ent *e = array_push(&doc->ents);
         if (!e) {
             rc = -1;

@@ -23,6 +23,7 @@
 #include "core/error.h"
 #include "model/model.h"
 #include "tag/consistency.h"
+#include "tag/currency.h"
 #include "tag/dates.h"
 #include "tag/names.h"
 #include "tag/tagger.h"
@@ -210,6 +211,33 @@ static int detachable(const char *stem)
     for (const char *const *d = D; *d; d++)
         if (stem && !strcmp(stem, *d)) return 1;
     return 0;
+}
+
+/* Is the tagger's span [first, first+len) money: currency nouns with at
+ * most nationality adjectives (دولار, جنيه إسترليني, الدولار الأمريكي)? */
+static int money_span(const name_lexicon *nl, const gaz_tok *gt, const int *kinds, size_t n, size_t first, size_t len)
+{
+    int money = 0;
+    for (size_t k = first; k < first + len; k++) {
+        if (kinds[k] == SYRIA_TOKEN_PUNCT || kinds[k] == SYRIA_TOKEN_SYMBOL) continue;
+        if (currency_word(gt[k].stem && *gt[k].stem ? gt[k].stem : gt[k].norm)) {
+            money = 1;
+            continue;
+        }
+        const name_entry *e;
+        int form;
+        if (nl && names_match(nl, NAMES_ENTITY, gt, n, k, 1, &e, &form) == 1 && e->type == GAZ_NORP) continue;
+        return 0; /* another word: a name (بنك الدولار) */
+    }
+    return money;
+}
+
+/* Has the span no word at all (a tagger MISC over …)? */
+static int no_word(const int *kinds, size_t first, size_t len)
+{
+    for (size_t k = first; k < first + len; k++)
+        if (kinds[k] != SYRIA_TOKEN_PUNCT && kinds[k] != SYRIA_TOKEN_SYMBOL) return 0;
+    return 1;
 }
 
 static int add_entity(struct syria_doc *doc, tag_work *w, size_t t0, uint32_t sentence, const cand *c,
@@ -427,6 +455,11 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             c.type = map_lexicon_type(e->type);
             if (add_entity(doc, w, t0, sentence, &c, w->gt, n, key)) return -1;
             i += Llex;
+            continue;
+        }
+        if (Ltag && (no_word(w->kinds, i, Ltag) ||
+                     (!anercorp && ttype == SYRIA_ENTITY_MISC && money_span(nl, w->gt, w->kinds, n, i, Ltag)))) {
+            i += Ltag; /* not an entity by SCHEMA.md (money), or not by anyone (…) */
             continue;
         }
         if (Ltag) {
