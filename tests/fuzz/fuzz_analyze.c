@@ -7,7 +7,8 @@
  *   bits 2-4  doc_date, index into `dates` below (valid, invalid, NULL)
  *   bit 5  pass the length as SYRIA_NUL_TERMINATED (text cut at its first NUL)
  *   bit 6  set a doc_name
- *   bit 7  pass the 16 norm bits unmasked (bits above 0x07ff must be refused)
+ *   bit 7  pass the 16 norm bits unmasked (bits above 0x07ff must be refused);
+ *          when clear, norm bit 15 sets SYRIA_OPT_ANERCORP
  * Inputs shorter than 3 bytes are analysed with the default options.
  *
  * Checks: the status matches the input (EINVAL for unknown flags, EDATE for
@@ -56,6 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         nul_term = (b0 >> 5) & 1;
         if (b0 & 0x40) opt.doc_name = "fuzz \"doc\"\\\t\x01 \xd8\xb3\xd9\x88\xd8\xb1\xd9\x8a\xd8\xa7";
         opt.norm_flags = (b0 & 0x80) ? nf : (nf & 0x07ffu);
+        if (!(b0 & 0x80) && (nf & 0x8000u)) opt.flags |= SYRIA_OPT_ANERCORP;
         flags_valid = (opt.norm_flags & ~0x07ffu) == 0;
         data += 3, size -= 3;
     }

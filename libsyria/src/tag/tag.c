@@ -6,6 +6,10 @@
  *   3. one flat, non-overlapping list: dates first, then lexicon names,
  *      then the tagger's names; a tagger ORG/MISC that contains lexicon
  *      places or nationalities is kept whole (وزارة الخارجية الروسية);
+ *      money (the tagger learnt ANERcorp's MISC) is left out. With
+ *      SYRIA_OPT_ANERCORP, ANERcorp's conventions: the tagger's spans win
+ *      over the lexicon's, lexicon-only organisations are left out and
+ *      money is kept (docs/ENTITIES.md);
  *   4. canonical names and codes: from the lexicon, from an earlier mention
  *      of the same person in the document (لافروف after سيرغي لافروف), or
  *      derived (an organisation's head noun + the country of its
