@@ -1,11 +1,14 @@
-/* Unit tests of the tagger's perceptron, Viterbi decoding, weights blob and
- * gazetteer (internal interfaces, tag/tagger.h and tag/gazetteer.h). */
+/* Unit tests of the tagger's perceptron and CRF training, Viterbi decoding,
+ * weights blob and gazetteer (internal interfaces, tag/tagger.h and
+ * tag/gazetteer.h; the CRF trainer of tools/train/tagger_crf.h). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "support/testutil.h"
 #include "tag/gazetteer.h"
 #include "tag/tagger.h"
+#include "tagger_crf.h"
 
 #define BITS 14u
 
@@ -97,6 +100,99 @@ static void test_learns_toy(void)
         total += s.n;
     }
     CHECK(wrong == 0, "%zu of %zu tokens wrong on a separable problem", wrong, total);
+    tagger_scratch_free(&sc);
+    tagger_weights_free(&w);
+    free(blob);
+}
+
+static unsigned char *train_toy_crf(size_t *len, int epochs)
+{
+    tagger_crf cr;
+    REQUIRE(tagger_crf_init(&cr, BITS, 1.0 / 200, 0.1, 1) == 0, "init");
+    uint32_t feats[16 * TAGGER_MAX_FEATS], offs[17];
+    rs = 88172645463325252ull;
+    double first = 0, last = 0;
+    for (int e = 0; e < epochs; e++) {
+        double nll = 0;
+        for (int k = 0; k < 200; k++) {
+            toy s;
+            toy_make(&s);
+            tagger_features(s.toks, s.n, BITS, feats, offs);
+            double r = tagger_crf_sentence(&cr, feats, offs, s.n, s.gold);
+            CHECK(r >= 0, "negative log-likelihood %g", r);
+            nll += r;
+        }
+        if (e == 0) first = nll;
+        last = nll;
+    }
+    CHECK(epochs < 2 || last < 0.1 * first, "the log-likelihood does not improve: %g then %g", first, last);
+    unsigned char *blob = NULL;
+    CHECK(tagger_crf_serialize(&cr, 0.0, &blob, len) == 0, "serialise");
+    tagger_crf_free(&cr);
+    return blob;
+}
+
+/* The number of tag sequences of n tokens the decoder allows. */
+static double valid_sequences(size_t n)
+{
+    double c[TAGGER_NTAGS], d[TAGGER_NTAGS];
+    for (int t = 0; t < TAGGER_NTAGS; t++) c[t] = tagger_transition_ok(-1, t);
+    for (size_t i = 1; i < n; i++) {
+        for (int t = 0; t < TAGGER_NTAGS; t++) {
+            d[t] = 0;
+            for (int p = 0; p < TAGGER_NTAGS; p++) d[t] += tagger_transition_ok(p, t) ? c[p] : 0;
+        }
+        memcpy(c, d, sizeof c);
+    }
+    double z = 0;
+    for (int t = 0; t < TAGGER_NTAGS; t++) z += c[t];
+    return z;
+}
+
+static void test_crf(void)
+{
+    /* Zero weights: every allowed sequence is equally likely, so the first
+     * step's negative log-likelihood is log(number of allowed sequences)
+     * (forward-backward respects the decoder's transitions). */
+    tagger_crf cr;
+    REQUIRE(tagger_crf_init(&cr, BITS, 0.01, 0.1, 0) == 0, "init");
+    uint32_t feats[16 * TAGGER_MAX_FEATS], offs[17];
+    rs = 99;
+    for (int k = 0; k < 5; k++) {
+        toy s;
+        toy_make(&s);
+        tagger_features(s.toks, s.n, BITS, feats, offs);
+        tagger_crf_free(&cr);
+        REQUIRE(tagger_crf_init(&cr, BITS, 0.01, 0.1, 0) == 0, "init");
+        double r = tagger_crf_sentence(&cr, feats, offs, s.n, s.gold), want = log(valid_sequences(s.n));
+        CHECK(fabs(r - want) < 1e-9 * want, "%zu tokens: -log p %.12g, expected %.12g", s.n, r, want);
+    }
+    tagger_crf_free(&cr);
+    CHECK(tagger_crf_init(&cr, 9, 0.01, 0.1, 0) == -1, "bits 9 accepted");
+
+    /* It learns the separable toy problem; the blob is the perceptron's format. */
+    size_t len = 0;
+    unsigned char *blob = train_toy_crf(&len, 5);
+    REQUIRE(blob != NULL, "blob");
+    tagger_weights w;
+    REQUIRE(tagger_load(&w, blob, len) == 0, "load");
+    tagger_scratch sc = {0};
+    size_t wrong = 0, total = 0;
+    rs = 12345;
+    for (int k = 0; k < 300; k++) {
+        toy s;
+        toy_make(&s);
+        uint8_t tags[16];
+        CHECK(tagger_tag(&w, s.toks, s.n, &sc, tags) == 0, "tag");
+        for (size_t i = 0; i < s.n; i++) wrong += tags[i] != s.gold[i];
+        total += s.n;
+    }
+    CHECK(wrong == 0, "%zu of %zu tokens wrong on a separable problem", wrong, total);
+    /* Same data, same order: the same bytes. */
+    size_t len2 = 0;
+    unsigned char *blob2 = train_toy_crf(&len2, 5);
+    CHECK(len2 == len && blob2 && memcmp(blob, blob2, len) == 0, "CRF training is not deterministic");
+    free(blob2);
     tagger_scratch_free(&sc);
     tagger_weights_free(&w);
     free(blob);
@@ -298,6 +394,7 @@ int main(void)
 {
     static const tu_test tests[] = {
         {"perceptron learns a separable toy problem", test_learns_toy},
+        {"CRF: forward-backward, learns a separable toy problem, deterministic", test_crf},
         {"Viterbi never produces an invalid transition", test_viterbi_never_o_to_i},
         {"weights blob round trip and determinism", test_round_trip},
         {"corrupt blobs are rejected", test_corrupt_rejected},

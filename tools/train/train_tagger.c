@@ -1,10 +1,12 @@
-/* train_tagger: trains the named-entity tagger's averaged perceptron on
+/* train_tagger: trains the named-entity tagger's averaged perceptron (or,
+ * with --crf, the same weights as a linear-chain CRF: tagger_crf.h) on
  * CoNLL files ("token TAG" lines, blank line between sentences) and writes
  * the averaged weights blob (tagger.h format). See docs/TAGGER.md.
  *
  *   train_tagger --train train.txt [--extra FILE]... [--dev-every K | --dev-last N | --dev-fold K/F]
  *                [--epochs N] [--seed S] [--bits B] [--lexicons DIR]
  *                [--model FILE] [--out BLOB] [--eval FILE --eval-out FILE]
+ *                [--crf [--l2 C] [--lr E] [--crf-avg 0|1|2] [--prune P]]
  *   train_tagger --load BLOB --eval FILE --eval-out FILE   (tag only)
  *
  * With --dev-every K > 0 every K-th sentence of --train (indices K-1, 2K-1,
@@ -24,6 +26,7 @@
 #include "tag/gazetteer.h"
 #include "tag/names.h"
 #include "tag/tagger.h"
+#include "tagger_crf.h"
 
 static double now(void)
 {
@@ -637,11 +640,89 @@ static void doc_experiment(const corpus *train, const corpus *dev, size_t block,
     free(dsents);
 }
 
+/* --crf: the same features, weights and blob trained as a linear-chain CRF
+ * (SGD with L2, tagger_crf); dev F1 after each epoch as for the perceptron.
+ * Returns the blob of the final weights (malloc'ed) or NULL. */
+typedef struct crf_opts {
+    double l2, lr, prune;
+    int avg; /* 0: last iterate; 1: average of all steps; 2: average from the second epoch */
+} crf_opts;
+
+static unsigned char *train_crf(const corpus *train, const corpus *dev, const crf_opts *o, int epochs,
+                                unsigned long long seed, unsigned bits, tagger_scratch *s, size_t *blob_len)
+{
+    tagger_crf cr;
+    double lambda = train->nsent ? o->l2 / (double)train->nsent : 0.0;
+    if (tagger_crf_init(&cr, bits, lambda, o->lr, o->avg != 0)) {
+        fputs("train_tagger: cannot allocate the CRF's weights\n", stderr);
+        return NULL;
+    }
+    size_t *order = malloc((train->nsent + 1) * sizeof *order);
+    uint8_t *pred = malloc(dev->ntok + 1);
+    uint32_t *offs = malloc((train->ntok + 1) * sizeof *offs);
+    if (!order || !pred || !offs) exit(1);
+    for (size_t k = 0; k < train->nsent; k++) order[k] = k;
+    rng_state = seed * 0x9E3779B97F4A7C15ull + 0x1234567ull;
+    if (!rng_state) rng_state = 1;
+    unsigned char *blob = NULL;
+    tagger_weights w = {0};
+    double train_s = 0;
+    for (int ep = 1; ep <= epochs; ep++) {
+        double te = now();
+        if (ep == 2 && o->avg == 2) tagger_crf_average_restart(&cr);
+        for (size_t k = train->nsent; k > 1; k--) {
+            size_t j = (size_t)(rng_next() % k);
+            size_t tmp = order[k - 1];
+            order[k - 1] = order[j];
+            order[j] = tmp;
+        }
+        double nll = 0;
+        for (size_t q = 0; q < train->nsent; q++) {
+            size_t k = order[q];
+            size_t a = train->sent_first[k], n = train->sent_first[k + 1] - a;
+            size_t base = train->feat_first[a];
+            for (size_t i = 0; i <= n; i++) offs[i] = (uint32_t)(train->feat_first[a + i] - base);
+            double r = tagger_crf_sentence(&cr, train->feats + base, offs, n, train->gold + a);
+            if (r == -2.0) exit(1);
+            nll += r;
+        }
+        train_s += now() - te;
+        printf("epoch %d: CRF negative log-likelihood %.4f a token, %.1f s", ep, nll / (train->ntok ? train->ntok : 1),
+               now() - te);
+        if (dev->nsent) {
+            free(blob);
+            if (tagger_crf_serialize(&cr, o->prune, &blob, blob_len)) exit(1);
+            tagger_weights_free(&w);
+            if (tagger_load(&w, blob, *blob_len)) {
+                fputs("\ntrain_tagger: serialised weights do not load\n", stderr);
+                exit(1);
+            }
+            prf sc;
+            double ds = tag_corpus(&w, dev, s, pred, &sc);
+            printf(", decode %.0f tok/s\n", dev->ntok / (ds > 0 ? ds : 1e-9));
+            char label[64];
+            snprintf(label, sizeof label, "  dev epoch %d", ep);
+            report(label, &sc);
+        } else printf("\n");
+    }
+    fprintf(stderr, "training (CRF, l2 %g, lr %g, averaging %d): %.1f s for %d epochs\n", o->l2, o->lr, o->avg, train_s,
+            epochs);
+    free(blob);
+    if (tagger_crf_serialize(&cr, o->prune, &blob, blob_len)) exit(1);
+    tagger_weights_free(&w);
+    tagger_crf_free(&cr);
+    free(order);
+    free(pred);
+    free(offs);
+    return blob;
+}
+
 static void usage(void)
 {
     fputs("usage: train_tagger --train FILE [--extra FILE]... [--dev-every K | --dev-last N | --dev-fold K/F] [--epochs N] [--seed S]\n"
           "                    [--bits B] [--lexicons DIR] [--no-gazetteer] [--model FILE] [--out BLOB]\n"
           "                    [--extra-no-misc] [--augment] [--unk-rate R] [--clusters BLOB] [--model-gazetteer]\n"
+          "                    [--crf [--l2 C] [--lr E] [--crf-avg 0|1|2] [--prune P]]\n"
           "                    [--eval FILE --eval-out FILE]\n"
           "       train_tagger --load BLOB [--lexicons DIR] --eval FILE --eval-out FILE\n",
           stderr);
@@ -654,7 +735,8 @@ int main(int argc, char **argv)
     const char *clusters_path = NULL;
     double unk_rate = 0, o_bias = 0, o_scan[16];
     int nscan = 0;
-    int extra_no_misc = 0, augment = 0;
+    int extra_no_misc = 0, augment = 0, crf = 0;
+    crf_opts co = {2.0, 0.1, 0.03, 2};
     const char *lex_dir = "libsyria/lexicons", *model_path = "libsyria/model/default.smdl";
     const char *extra[64];
     int nextra = 0, epochs = 10, no_gaz = 0, model_gaz = 0, mix = 1;
@@ -691,6 +773,11 @@ int main(int argc, char **argv)
         }
         else if (!strcmp(a, "--extra-no-misc")) extra_no_misc = 1;
         else if (!strcmp(a, "--augment")) augment = 1;
+        else if (!strcmp(a, "--crf")) crf = 1;
+        else if (ARG("--l2")) co.l2 = atof(v);
+        else if (ARG("--lr")) co.lr = atof(v);
+        else if (ARG("--crf-avg")) co.avg = atoi(v);
+        else if (ARG("--prune")) co.prune = atof(v);
         else if (ARG("--model")) model_path = v;
         else if (ARG("--out")) out_path = v;
         else if (ARG("--eval")) eval_path = v;
@@ -801,6 +888,18 @@ int main(int argc, char **argv)
             syria_model_free(model);
             return 0;
         }
+        if (crf) {
+            if (mix > 1 || augment || o_bias != 0 || nscan) {
+                fputs("train_tagger: --crf does not combine with --mix, --augment or --o-bias\n", stderr);
+                return 2;
+            }
+            blob = train_crf(&train, &dev, &co, epochs, seed, bits, &x.scratch, &blob_len);
+            if (!blob || tagger_load(&w, blob, blob_len)) return 1;
+            fprintf(stderr, "weights: %u rows of %zu slots, blob %zu bytes\n", w.nrows, (size_t)1 << bits, blob_len);
+            if (out_path && write_blob(out_path, blob, blob_len)) return 1;
+            corpus_free(&train);
+            corpus_free(&dev);
+        } else {
         tagger_trainer tr;
         size_t *order = malloc((train.nsent + 1) * sizeof *order);
         uint8_t *pred = malloc(train.ntok + dev.ntok + 1);
@@ -912,6 +1011,7 @@ int main(int argc, char **argv)
         free(offs);
         corpus_free(&train);
         corpus_free(&dev);
+        }
     }
 
     if (eval_path) {

@@ -1238,41 +1238,29 @@ static float getf(const unsigned char *p)
 
 #define TRANS_N ((NT + 1) * NT)
 
-int tagger_train_serialize(const tagger_trainer *t, unsigned char **out, size_t *out_len)
+int tagger_weights_blob(unsigned bits, const float *trans, tagger_row_fn row, const void *ctx, unsigned char **out,
+                        size_t *out_len)
 {
     *out = NULL;
     *out_len = 0;
-    size_t slots = (size_t)1 << t->bits;
-    float inv = (float)(1.0 / t->c);
+    if (bits < 10 || bits > 26) return -1;
+    size_t slots = (size_t)1 << bits;
+    float v[NT];
     uint32_t nrows = 0;
-    for (size_t s = 0; s < slots; s++) {
-        const float *w = t->w + s * NT, *u = t->u + s * NT;
-        for (int k = 0; k < NT; k++)
-            if (w[k] - u[k] * inv != 0.0f) {
-                nrows++;
-                break;
-            }
-    }
+    for (size_t s = 0; s < slots; s++) nrows += row(ctx, s, v) != 0;
     size_t len = TAGGER_HEADER_SIZE + TRANS_N * 4 + (size_t)nrows * 4 + (size_t)nrows * NT * 4;
     unsigned char *b = malloc(len);
     if (!b) return -2;
     memcpy(b, TAGGER_MAGIC, 8);
     put32(b + 8, TAGGER_FORMAT_VERSION);
-    put32(b + 12, t->bits);
+    put32(b + 12, bits);
     put32(b + 16, NT);
     put32(b + 20, nrows);
     unsigned char *p = b + TAGGER_HEADER_SIZE;
-    for (int k = 0; k < TRANS_N; k++, p += 4) putf(p, t->trans[k] - t->utrans[k] * inv);
+    for (int k = 0; k < TRANS_N; k++, p += 4) putf(p, trans[k]);
     unsigned char *ps = p, *pw = p + (size_t)nrows * 4;
     for (size_t s = 0; s < slots; s++) {
-        const float *w = t->w + s * NT, *u = t->u + s * NT;
-        float v[NT];
-        int nz = 0;
-        for (int k = 0; k < NT; k++) {
-            v[k] = w[k] - u[k] * inv;
-            if (v[k] != 0.0f) nz = 1;
-        }
-        if (!nz) continue;
+        if (!row(ctx, s, v)) continue;
         put32(ps, (uint32_t)s);
         ps += 4;
         for (int k = 0; k < NT; k++, pw += 4) putf(pw, v[k]);
@@ -1281,6 +1269,27 @@ int tagger_train_serialize(const tagger_trainer *t, unsigned char **out, size_t 
     *out = b;
     *out_len = len;
     return 0;
+}
+
+/* The perceptron's averaged row of a slot: w - u / c. */
+static int averaged_row(const void *ctx, size_t s, float *v)
+{
+    const tagger_trainer *t = ctx;
+    float inv = (float)(1.0 / t->c);
+    const float *w = t->w + s * NT, *u = t->u + s * NT;
+    int nz = 0;
+    for (int k = 0; k < NT; k++) {
+        v[k] = w[k] - u[k] * inv;
+        if (v[k] != 0.0f) nz = 1;
+    }
+    return nz;
+}
+
+int tagger_train_serialize(const tagger_trainer *t, unsigned char **out, size_t *out_len)
+{
+    float inv = (float)(1.0 / t->c), trans[TRANS_N];
+    for (int k = 0; k < TRANS_N; k++) trans[k] = t->trans[k] - t->utrans[k] * inv;
+    return tagger_weights_blob(t->bits, trans, averaged_row, t, out, out_len);
 }
 
 void tagger_weights_free(tagger_weights *w)

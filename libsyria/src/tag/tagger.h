@@ -185,4 +185,13 @@ long tagger_train_sentence(tagger_trainer *t, const uint32_t *feats, const uint3
  * with free()). Returns 0 or -2 when out of memory. */
 int tagger_train_serialize(const tagger_trainer *t, unsigned char **out, size_t *out_len);
 
+/* The blob of any weights: row(ctx, slot, v) writes the slot's NTAGS
+ * weights to v and returns non-zero when one of them is non-zero (slots
+ * returning 0 are left out); trans has (NTAGS + 1) x NTAGS entries. *out
+ * receives a malloc'ed blob. Returns 0, -1 for bits out of range, -2 when
+ * out of memory. */
+typedef int (*tagger_row_fn)(const void *ctx, size_t slot, float *v);
+int tagger_weights_blob(unsigned bits, const float *trans, tagger_row_fn row, const void *ctx, unsigned char **out,
+                        size_t *out_len);
+
 #endif
