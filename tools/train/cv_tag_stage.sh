@@ -11,7 +11,8 @@
 #
 # Usage (from the repository root, tools built in BUILD, default "build"):
 #   sh tools/train/cv_tag_stage.sh [extra syria-train-tagger options]
-# Env: SEED (default 1), KEEP=DIR to keep the folds, models and outputs.
+# Env: SEED (default 1), KEEP=DIR to keep the folds, models and outputs, TRAINER
+# (default --crf, as build_default_model.sh; TRAINER= for the perceptron).
 # Time: about 15 s on the project's 2-core machine (two folds at a time).
 set -eu
 
@@ -21,6 +22,7 @@ DATA=$SHARED/data
 TOOLS=$BUILD/tools
 TRAIN=$DATA/anercorp/train.txt
 SEED=${SEED:-1}
+TRAINER=${TRAINER---crf}
 FOLDS=5
 
 for t in syria syria-build-model syria-train-tagger; do
@@ -62,7 +64,7 @@ fold() {
     shift
     "$TOOLS/syria-train-tagger" --model "$OUT/clitics.smdl" --model-gazetteer \
         --clusters libsyria/model/clusters.bin --train "$TRAIN" --dev-fold "$k/$FOLDS" \
-        --epochs 12 --seed "$SEED" --unk-rate 0.35 --out "$OUT/tagger$k" "$@" > "$OUT/train$k.log" 2>&1
+        --epochs 12 --seed "$SEED" --unk-rate 0.35 $TRAINER --out "$OUT/tagger$k" "$@" > "$OUT/train$k.log" 2>&1
     "$TOOLS/syria-build-model" $MODEL_ARGS --lexicons libsyria/lexicons --tagger "$OUT/tagger$k" \
         --clusters libsyria/model/clusters.bin --out "$OUT/model$k.smdl" "$DATA/corpus/ant_multisource.txt" \
         > "$OUT/model$k.log" 2>&1
