@@ -127,7 +127,7 @@ static unsigned char *train_toy_crf(size_t *len, int epochs)
     }
     CHECK(epochs < 2 || last < 0.1 * first, "the log-likelihood does not improve: %g then %g", first, last);
     unsigned char *blob = NULL;
-    CHECK(tagger_crf_serialize(&cr, 0.0, &blob, len) == 0, "serialise");
+    CHECK(tagger_crf_serialize(&cr, 0.0, 0.0, &blob, len) == 0, "serialise");
     tagger_crf_free(&cr);
     return blob;
 }

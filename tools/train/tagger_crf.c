@@ -215,11 +215,12 @@ static int crf_row(const void *ctx, size_t s, float *out)
     return nz;
 }
 
-int tagger_crf_serialize(const tagger_crf *c, double prune, unsigned char **out, size_t *out_len)
+int tagger_crf_serialize(const tagger_crf *c, double prune, double o_bias, unsigned char **out, size_t *out_len)
 {
     int avg = c->u && c->navg > 0;
     row_ctx r = {c, avg, c->a, avg ? 1.0 / c->navg : 0.0, (float)(prune > 0 ? prune : 0.0)};
     float trans[TRANS_N];
     for (int k = 0; k < TRANS_N; k++) trans[k] = (float)(avg ? c->tsum[k] / c->navg : c->trans[k]);
+    for (int p = 0; p <= NT; p++) trans[p * NT + TAG_O] -= (float)o_bias; /* a penalty on each O token */
     return tagger_weights_blob(c->bits, trans, crf_row, &r, out, out_len);
 }

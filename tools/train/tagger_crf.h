@@ -41,6 +41,6 @@ double tagger_crf_sentence(tagger_crf *c, const uint32_t *feats, const uint32_t 
 void tagger_crf_average_restart(tagger_crf *c);
 /* Serialises the weights (averaged when averaging), leaving out slots whose
  * weights are all within +-prune. Returns 0 or -2 when out of memory. */
-int tagger_crf_serialize(const tagger_crf *c, double prune, unsigned char **out, size_t *out_len);
+int tagger_crf_serialize(const tagger_crf *c, double prune, double o_bias, unsigned char **out, size_t *out_len);
 
 #endif

@@ -644,7 +644,7 @@ static void doc_experiment(const corpus *train, const corpus *dev, size_t block,
  * (SGD with L2, tagger_crf); dev F1 after each epoch as for the perceptron.
  * Returns the blob of the final weights (malloc'ed) or NULL. */
 typedef struct crf_opts {
-    double l2, lr, prune;
+    double l2, lr, prune, o_bias;
     int avg; /* 0: last iterate; 1: average of all steps; 2: average from the second epoch */
 } crf_opts;
 
@@ -691,7 +691,7 @@ static unsigned char *train_crf(const corpus *train, const corpus *dev, const cr
                now() - te);
         if (dev->nsent) {
             free(blob);
-            if (tagger_crf_serialize(&cr, o->prune, &blob, blob_len)) exit(1);
+            if (tagger_crf_serialize(&cr, o->prune, o->o_bias, &blob, blob_len)) exit(1);
             tagger_weights_free(&w);
             if (tagger_load(&w, blob, *blob_len)) {
                 fputs("\ntrain_tagger: serialised weights do not load\n", stderr);
@@ -708,7 +708,7 @@ static unsigned char *train_crf(const corpus *train, const corpus *dev, const cr
     fprintf(stderr, "training (CRF, l2 %g, lr %g, averaging %d): %.1f s for %d epochs\n", o->l2, o->lr, o->avg, train_s,
             epochs);
     free(blob);
-    if (tagger_crf_serialize(&cr, o->prune, &blob, blob_len)) exit(1);
+    if (tagger_crf_serialize(&cr, o->prune, o->o_bias, &blob, blob_len)) exit(1);
     tagger_weights_free(&w);
     tagger_crf_free(&cr);
     free(order);
@@ -736,7 +736,7 @@ int main(int argc, char **argv)
     double unk_rate = 0, o_bias = 0, o_scan[16];
     int nscan = 0;
     int extra_no_misc = 0, augment = 0, crf = 0;
-    crf_opts co = {2.0, 0.1, 0.03, 2};
+    crf_opts co = {2.0, 0.1, 0.03, 0.0, 2};
     const char *lex_dir = "libsyria/lexicons", *model_path = "libsyria/model/default.smdl";
     const char *extra[64];
     int nextra = 0, epochs = 10, no_gaz = 0, model_gaz = 0, mix = 1;
@@ -889,10 +889,11 @@ int main(int argc, char **argv)
             return 0;
         }
         if (crf) {
-            if (mix > 1 || augment || o_bias != 0 || nscan) {
-                fputs("train_tagger: --crf does not combine with --mix, --augment or --o-bias\n", stderr);
+            if (mix > 1 || augment || nscan) {
+                fputs("train_tagger: --crf does not combine with --mix, --augment or --o-bias-scan\n", stderr);
                 return 2;
             }
+            co.o_bias = o_bias; /* after training, on the transitions into O */
             blob = train_crf(&train, &dev, &co, epochs, seed, bits, &x.scratch, &blob_len);
             if (!blob || tagger_load(&w, blob, blob_len)) return 1;
             fprintf(stderr, "weights: %u rows of %zu slots, blob %zu bytes\n", w.nrows, (size_t)1 << bits, blob_len);
