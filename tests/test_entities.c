@@ -7,6 +7,8 @@
 
 #include "support/testutil.h"
 #include "syria/syria.h"
+#include "tag/tag.h"
+#include "tag/tagger.h"
 #include "tag/dates.h"
 #include "tag/names.h"
 
@@ -123,6 +125,23 @@ static void test_anercorp_conventions(void)
     expect(doc, "أمس", SYRIA_ENTITY_DATE, NULL, NULL);
     CHECK(find(doc, "قطاع غزة") == NULL && find(doc, "حركة حماس") == NULL, "no descriptor inside the names");
     syria_doc_free(doc);
+}
+
+static void test_conjoined_persons(void)
+{
+    /* و attached inside a person's name starts another person: the tagger's
+     * B-PER I-PER I-PER over ريد وموساوي حسن becomes B-PER B-PER I-PER; a
+     * word without و, or inside another type, is left alone. */
+    static const char W[] = "\xd9\x88"; /* و */
+    tagger_tok toks[5] = {{.norm = "a", .prefix = ""}, {.norm = "b", .prefix = W}, {.norm = "c", .prefix = ""},
+                          {.norm = "d", .prefix = ""}, {.norm = "e", .prefix = W}};
+    uint8_t tags[5] = {TAG_B(TAG_PER), TAG_I(TAG_PER), TAG_I(TAG_PER), TAG_B(TAG_ORG), TAG_I(TAG_ORG)};
+    tag_split_conjoined_persons(tags, toks, 5);
+    CHECK_INT(tags[0], TAG_B(TAG_PER));
+    CHECK_INT(tags[1], TAG_B(TAG_PER));
+    CHECK_INT(tags[2], TAG_I(TAG_PER));
+    CHECK_INT(tags[3], TAG_B(TAG_ORG));
+    CHECK_INT(tags[4], TAG_I(TAG_ORG)); /* حركة العدل والمساواة: organisations may */
 }
 
 static void test_money(void)
@@ -302,6 +321,7 @@ int main(void)
         {"spans, types, canonical names and codes", test_spans_and_codes},
         {"ANERcorp's conventions (SYRIA_OPT_ANERCORP)", test_anercorp_conventions},
         {"money is not a SCHEMA entity", test_money},
+        {"two persons joined by و", test_conjoined_persons},
         {"date expressions and their values", test_dates},
         {"calendar arithmetic", test_calendar},
         {"entity invariants on a longer text", test_entity_invariants},

@@ -361,6 +361,13 @@ static void tok_clusters(tagger_tok *tt, const gaz_tok *gt, size_t n, const word
     }
 }
 
+void tag_split_conjoined_persons(uint8_t *tags, const tagger_tok *toks, size_t n)
+{
+    for (size_t k = 1; k < n; k++)
+        if (tags[k] == TAG_I(TAG_PER) && toks[k].prefix && !strncmp(toks[k].prefix, "\xd9\x88", 2)) /* و */
+            tags[k] = TAG_B(TAG_PER);
+}
+
 static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n, uint32_t sentence,
                         strbuf *key)
 {
@@ -385,6 +392,7 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
         else tagger_tok_clusters(w->tt, n, NULL);
         if (tagger_scratch_reserve(&w->scratch, n)) return -1;
         tagger_tag(m->tagger, w->tt, n, &w->scratch, w->tags);
+        tag_split_conjoined_persons(w->tags, w->tt, n);
     }
 
     size_t i = 0;

@@ -5,8 +5,17 @@
 #ifndef SYRIA_TAG_TAG_H
 #define SYRIA_TAG_TAG_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct syria_doc;
+struct tagger_tok;
 
 int tag_stage(struct syria_doc *doc);
+
+/* The tagger's BIO tags of a sentence, fixed where a person's name would
+ * go on over a word with و attached (بوش وبلير, ريد وموساوي): names do not
+ * contain "and", so that word begins another person. */
+void tag_split_conjoined_persons(uint8_t *tags, const struct tagger_tok *toks, size_t n);
 
 #endif
