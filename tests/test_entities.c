@@ -144,6 +144,24 @@ static void test_conjoined_persons(void)
     CHECK_INT(tags[4], TAG_I(TAG_ORG)); /* حركة العدل والمساواة: organisations may */
 }
 
+static void test_name_letters(void)
+{
+    /* The clitic analysis reads بيتر as ب + يتر and بوش as ب + وش; a name the
+     * tagger found keeps the letters the corpus shows to be its own, and
+     * still loses a real preposition (بممدوح) and the conjunction (وبلير). */
+    syria_doc *doc = run("وقال بيتر نافارو إن الرسوم ستبقى. وأشاد الوزير بممدوح شاهين أمس. "
+                         "وقال بوش وبلير إن الحرب مستمرة.",
+                         NULL);
+    if (!doc) return;
+    expect(doc, "بيتر نافارو", SYRIA_ENTITY_PER, NULL, NULL);
+    expect(doc, "ممدوح شاهين", SYRIA_ENTITY_PER, NULL, NULL);
+    expect(doc, "بوش", SYRIA_ENTITY_PER, NULL, NULL);
+    expect(doc, "بلير", SYRIA_ENTITY_PER, NULL, NULL);
+    const syria_entity *e = find(doc, "بيتر نافارو");
+    CHECK(e && !strcmp(e->canonical, "بيتر نافارو"), "canonical from the name's own letters");
+    syria_doc_free(doc);
+}
+
 static void test_money(void)
 {
     /* The tagger learnt ANERcorp's MISC, which includes currencies; SCHEMA.md's
@@ -322,6 +340,7 @@ int main(void)
         {"ANERcorp's conventions (SYRIA_OPT_ANERCORP)", test_anercorp_conventions},
         {"money is not a SCHEMA entity", test_money},
         {"two persons joined by و", test_conjoined_persons},
+        {"a foreign name keeps its first letter", test_name_letters},
         {"date expressions and their values", test_dates},
         {"calendar arithmetic", test_calendar},
         {"entity invariants on a longer text", test_entity_invariants},

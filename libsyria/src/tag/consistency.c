@@ -19,6 +19,7 @@
 #include "model/model.h"
 #include "tag/clusters.h"
 #include "tag/currency.h"
+#include "tag/tag.h"
 
 #define MAX_SCAN 32 /* sources looked at per token: bounds the work on pathological texts */
 /* A one-word repetition is not spread when its word was seen 2^12 = 4,096
@@ -237,7 +238,8 @@ int tag_consistency(struct syria_doc *doc)
         }
         *e = doc->ents.items[from]; /* type, canonical, code, value, city */
         const tok *last = &doc->toks.items[k + n - 1];
-        uint32_t start = t->article_start; /* proclitics out, the article in */
+        size_t skip;
+        uint32_t start = tag_name_start(doc, t, &skip); /* proclitics out (a name's own letters in), the article in */
         uint32_t end = *S(doc, last->suffix) ? last->stem_start + last->stem_len : last->start + last->len;
         if (end <= start) { /* not with consistent clitic spans; keep the tokens */
             start = t->start;

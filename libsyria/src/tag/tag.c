@@ -144,14 +144,74 @@ static const char *org_role(const char *stem)
 
 static const char *S(const struct syria_doc *doc, uint32_t off) { return doc->strings.data + off; }
 
+/* Proclitic letters of a clitic prefix ("و+ب", "و+ال") before the article. */
+static size_t proclitic_letters(const char *prefix)
+{
+    size_t n = 0;
+    for (const char *p = prefix; *p;) {
+        if (*p == '+') {
+            p++;
+            continue;
+        }
+        if (!strncmp(p, "\xd8\xa7\xd9\x84", 4)) break; /* ال */
+        n++;
+        p += 2; /* one Arabic letter */
+    }
+    return n;
+}
+
+uint32_t tag_name_start(const struct syria_doc *doc, const tok *t, size_t *skip)
+{
+    const char *key = doc->strings.data + t->key, *prefix = doc->strings.data + t->prefix;
+    size_t np = proclitic_letters(prefix);
+    *skip = np;
+    /* Not with the article (بال, لل: its forms are no evidence), and only
+     * prepositions: و and ف are the conjunctions they look like (والألمنيوم
+     * is more frequent than الألمنيوم). */
+    if (!np || t->key_len < 2 * np || !doc->model || prefix_has_article(prefix)) return t->article_start;
+    uint32_t best = model_freq(doc->model, key + 2 * np, t->key_len - 2 * np);
+    for (size_t k = 0; k < np; k++) {
+        const char *letter = key + 2 * k;
+        if (strncmp(letter, "\xd8\xa8", 2) && strncmp(letter, "\xd9\x83", 2) && strncmp(letter, "\xd9\x84", 2))
+            continue; /* ب ك ل */
+        if (!strncmp(letter, "\xd9\x84\xd9\x84", 4)) continue; /* لل: ل + the article (للبيت), SCHEMA's لبيت */
+        uint32_t f = model_freq(doc->model, key + 2 * k, t->key_len - 2 * k);
+        if (f > best) {
+            best = f;
+            *skip = k;
+        }
+    }
+    if (*skip == np) return t->article_start;
+    /* Skip that many letters of the text, with their diacritics and tatweel;
+     * any other character (presentation forms, a ligature) and the analysis
+     * stands. */
+    if (*skip == 0) return t->start;
+    const unsigned char *p = (const unsigned char *)doc->text + t->start, *end = p + t->len;
+    for (size_t k = 0; k < *skip; k++) {
+        if (end - p < 2 || p[0] < 0xd8 || p[0] > 0xd9 || (p[1] & 0xc0) != 0x80) break; /* U+0600-067F */
+        p += 2;
+        while (end - p >= 2 && p[0] == 0xd9 && ((p[1] >= 0x8b && p[1] <= 0x9f) || p[1] == 0x80 || p[1] == 0xb0))
+            p += 2; /* harakat U+064B-065F, tatweel U+0640, dagger alef U+0670 */
+        if (k + 1 == *skip) {
+            uint32_t at = (uint32_t)((const char *)p - doc->text);
+            if (at < t->article_start) return at;
+        }
+    }
+    *skip = np;
+    return t->article_start;
+}
+
 /* The surface span of tokens [first, first+len) as an entity: proclitics
- * out, article in (or the whole first word when it matched as a whole). */
+ * out, article in (or the whole first word when it matched as a whole); a
+ * tagger name keeps the proclitic letters that are its own (tag_name_start). */
 static void span_of(const struct syria_doc *doc, size_t t0, const cand *c, uint32_t *start, uint32_t *end)
 {
     const tok *a = &doc->toks.items[t0 + c->first];
     const tok *b = &doc->toks.items[t0 + c->first + c->len - 1];
+    size_t skip;
     if (c->form == 0 && c->entry) *start = a->start;
     else if (c->form == 1) *start = a->stem_start;
+    else if (!c->entry && c->type != SYRIA_ENTITY_DATE) *start = tag_name_start(doc, a, &skip);
     else *start = a->article_start;
     /* An enclitic pronoun on the last word is not part of the name. */
     if (*S(doc, b->suffix) && !(c->entry && c->form == 0 && c->len == 1)) *end = b->stem_start + b->stem_len;
@@ -164,18 +224,23 @@ static void span_of(const struct syria_doc *doc, size_t t0, const cand *c, uint3
 
 /* The normalised name of a span: its words' norms, the first one without
  * its proclitics (ال kept). Written into buf. */
-static void span_key(const struct syria_doc *doc, const gaz_tok *gt, const cand *c, strbuf *buf)
+static void span_key(const struct syria_doc *doc, size_t t0, const gaz_tok *gt, const cand *c, strbuf *buf)
 {
     buf->len = 0;
     for (size_t k = 0; k < c->len; k++) {
         const gaz_tok *g = &gt[c->first + k];
         if (k) strbuf_putc(buf, ' ');
         if (k == 0 && g->prefix && *g->prefix) {
+            size_t skip, np = proclitic_letters(g->prefix);
+            tag_name_start(doc, &doc->toks.items[t0 + c->first], &skip);
+            if (skip < np) { /* the name's own letters: its form from there */
+                strbuf_puts(buf, g->norm + 2 * skip);
+                continue;
+            }
             if (prefix_has_article(g->prefix)) strbuf_puts(buf, "\xd8\xa7\xd9\x84");
             strbuf_puts(buf, g->stem);
         } else strbuf_puts(buf, g->norm);
     }
-    (void)doc;
 }
 
 /* Country code of the first GPE or NORP lexicon word inside tokens
@@ -274,7 +339,7 @@ static int add_entity(struct syria_doc *doc, tag_work *w, size_t t0, uint32_t se
             e->city = 1;
         }
     } else {
-        span_key(doc, gt, c, key);
+        span_key(doc, t0, gt, c, key);
         const char *k = key->data ? key->data : "";
         canonical = k;
         if (c->type == SYRIA_ENTITY_PER) {

@@ -10,8 +10,20 @@
 
 struct syria_doc;
 struct tagger_tok;
+struct tok;
 
 int tag_stage(struct syria_doc *doc);
+
+/* Where a name the tagger found begins in its first token t: after the
+ * token's proclitics (the article stays in), except the letters ب ك ل that
+ * the corpus shows to be the name's own. The clitic analysis knows no
+ * foreign names and reads بيتر as ب + يتر, كلاين as ك + لاين; of the readings
+ * that keep one of those letters or none, the one the corpus shows most
+ * often wins (بيتر against يتر; ممدوح against بممدوح). Tokens with the
+ * article keep their analysis. Returns the byte offset in
+ * the text and sets *skip to the number of proclitic letters left out of
+ * the token's model form (doc key). */
+uint32_t tag_name_start(const struct syria_doc *doc, const struct tok *t, size_t *skip);
 
 /* The tagger's BIO tags of a sentence, fixed where a person's name would
  * go on over a word with و attached (بوش وبلير, ريد وموساوي): names do not
