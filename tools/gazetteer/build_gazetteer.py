@@ -1662,6 +1662,27 @@ def add_rows(out, reg, fname, canonical, variants, typ, code, extra, ya=True):
             out[(canonical, v)] = [canonical, v, typ, code] + list(extra)
 
 
+# The Arab League's members: their names have no foreign /g/.
+ARAB_LEAGUE = {"DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR", "OMN",
+               "PSE", "QAT", "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM"}
+HUNSPELL_AR = "/usr/share/hunspell/ar.dic"
+_DICT = None
+
+
+def dictionary_word(w):
+    """Is w (or w without its article) a headword of Debian's Arabic hunspell
+    dictionary (hunspell-ar)? Normalised as the library does."""
+    global _DICT
+    if _DICT is None:
+        try:
+            with open(HUNSPELL_AR, encoding="utf-8") as f:
+                _DICT = {clean(line.split("/")[0]).translate(NORM) for line in f if line.strip()}
+        except OSError as e:
+            sys.exit("cannot read %s (Debian package hunspell-ar): %s" % (HUNSPELL_AR, e))
+    key = w.translate(NORM)
+    return key in _DICT or (key.startswith("ال") and key[2:] in _DICT)
+
+
 def build_countries(reg, iso):
     rows = {}
     codes = {}
@@ -1683,6 +1704,23 @@ def build_countries(reg, iso):
             if (a3, clean(n)) in COUNTRY_DROP:
                 continue
             add_rows(rows, reg, "countries", canon[a3], [v], "GPE", a3, [src])
+    # Egyptian writers spell the /g/ of foreign names with ج (أنجولا, بلجاريا,
+    # هونج كونج): that form too, for the states outside the Arab League; in a
+    # name of several words, only in the words that are no Arabic word
+    # (الصحراء الغربية keeps its غ).
+    for (c, v), r in sorted(rows.items()):
+        if r[3] in ARAB_LEAGUE or "غ" not in v:
+            continue
+        words = v.split()
+        if len(words) > 1:
+            g = " ".join(w.replace("غ", "ج") if not dictionary_word(w) else w for w in words)
+        else:
+            g = v.replace("غ", "ج")
+        if g == v:
+            continue
+        for x in sorted(orth_variants(g)):
+            if (c, x) not in rows and reg.ok("countries", c, x, "GPE", r[3]):
+                rows[(c, x)] = [c, x, "GPE", r[3], "g-as-jim"]
     return rows, canon
 
 
