@@ -14,16 +14,19 @@
 
 static syria_model *model;
 
-/* Analyses text (dated doc_date, or undated when NULL). */
-static syria_doc *run(const char *text, const char *doc_date)
+/* Analyses text (dated doc_date, or undated when NULL) with option flags. */
+static syria_doc *run_flags(const char *text, const char *doc_date, unsigned flags)
 {
     syria_options opt = SYRIA_OPTIONS_INIT;
     opt.doc_date = doc_date;
+    opt.flags = flags;
     syria_doc *doc = NULL;
     int rc = syria_analyze(&doc, model, text, SYRIA_NUL_TERMINATED, &opt);
     CHECK(rc == SYRIA_OK, "analyze: %s", syria_error_last());
     return doc;
 }
+
+static syria_doc *run(const char *text, const char *doc_date) { return run_flags(text, doc_date, 0u); }
 
 /* The entity whose surface is exactly `surface`, or NULL. */
 static const syria_entity *find(const syria_doc *doc, const char *surface)
@@ -114,10 +117,7 @@ static void test_anercorp_conventions(void)
         expect(doc, "حركة حماس", SYRIA_ENTITY_ORG, NULL, NULL);
         syria_doc_free(doc);
     }
-    syria_options opt = SYRIA_OPTIONS_INIT;
-    opt.flags = SYRIA_OPT_ANERCORP;
-    doc = NULL;
-    CHECK(syria_analyze(&doc, model, text, SYRIA_NUL_TERMINATED, &opt) == SYRIA_OK, "analyze: %s", syria_error_last());
+    doc = run_flags(text, NULL, SYRIA_OPT_ANERCORP);
     if (!doc) return;
     CHECK(find(doc, "الجيش اللبناني") == NULL && find(doc, "الجيش") == NULL, "no organisation for the army");
     expect(doc, "غزة", SYRIA_ENTITY_GPE, NULL, NULL);
@@ -174,10 +174,7 @@ static void test_money(void)
         expect(doc, "ريال مدريد", SYRIA_ENTITY_ORG, NULL, NULL);
         syria_doc_free(doc);
     }
-    syria_options opt = SYRIA_OPTIONS_INIT;
-    opt.flags = SYRIA_OPT_ANERCORP;
-    doc = NULL;
-    CHECK(syria_analyze(&doc, model, text, SYRIA_NUL_TERMINATED, &opt) == SYRIA_OK, "analyze: %s", syria_error_last());
+    doc = run_flags(text, NULL, SYRIA_OPT_ANERCORP);
     if (!doc) return;
     expect(doc, "دولار", SYRIA_ENTITY_MISC, NULL, NULL);
     syria_doc_free(doc);
