@@ -224,6 +224,8 @@ static void test_viterbi_never_o_to_i(void)
     CHECK(!tagger_transition_ok(TAG_B(TAG_PER), TAG_I(TAG_LOC)), "B-PER -> I-LOC allowed");
     CHECK(tagger_transition_ok(TAG_B(TAG_PER), TAG_I(TAG_PER)), "B-PER -> I-PER refused");
     CHECK(tagger_transition_ok(TAG_I(TAG_MISC), TAG_O), "I-MISC -> O refused");
+    tagger_scratch_free(&sc);
+    tagger_weights_free(&w);
     free(blob);
 }
 
