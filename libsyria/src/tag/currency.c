@@ -33,4 +33,3 @@ int currency_word(const char *stem)
         if (stem && !strcmp(stem, *c)) return 1;
     return 0;
 }
-

@@ -182,10 +182,10 @@ uint32_t tag_name_start(const struct syria_doc *doc, const tok *t, size_t *skip)
         }
     }
     if (*skip == np) return t->article_start;
+    if (*skip == 0) return t->start;
     /* Skip that many letters of the text, with their diacritics and tatweel;
      * any other character (presentation forms, a ligature) and the analysis
      * stands. */
-    if (*skip == 0) return t->start;
     const unsigned char *p = (const unsigned char *)doc->text + t->start, *end = p + t->len;
     for (size_t k = 0; k < *skip; k++) {
         if (end - p < 2 || p[0] < 0xd8 || p[0] > 0xd9 || (p[1] & 0xc0) != 0x80) break; /* U+0600-067F */
