@@ -162,6 +162,29 @@ static void test_name_letters(void)
     syria_doc_free(doc);
 }
 
+static void test_capitals(void)
+{
+    /* A capital that acts is its government, with or without the article;
+     * a capital named as a place (after في/إلى, ب attached, a noun that
+     * names a place by it, العاصمة in a place's position) is the country. */
+    syria_doc *doc = run("وأكدت الرياض أن الاتفاق قائم. وصل الوفد إلى العاصمة المصرية القاهرة أمس. "
+                         "افتتح مطار موسكو الجديد. القمة التي ستستضيفها العاصمة موسكو مهمة. ووصل بموسكو.",
+                         NULL);
+    if (!doc) return;
+    size_t len = 0;
+    const char *text = syria_doc_text(doc, &len);
+    const char *want[][2] = {{"الرياض", "SAUGOV"}, {"القاهرة", "EGY"}, {"موسكو", "RUS"}, {"موسكو", "RUSGOV"}, {"موسكو", "RUS"}};
+    size_t k = 0;
+    for (size_t i = 0; i < syria_doc_entity_count(doc) && k < 5; i++) {
+        const syria_entity *e = syria_doc_entity(doc, i);
+        if (e->length != strlen(want[k][0]) || memcmp(text + e->start, want[k][0], e->length)) continue;
+        CHECK(!strcmp(e->code, want[k][1]), "capital %zu (%s): code %s, expected %s", k, want[k][0], e->code, want[k][1]);
+        k++;
+    }
+    CHECK_INT(k, 5);
+    syria_doc_free(doc);
+}
+
 static void test_money(void)
 {
     /* The tagger learnt ANERcorp's MISC, which includes currencies; SCHEMA.md's
@@ -336,6 +359,7 @@ int main(void)
         {"spans, types, canonical names and codes", test_spans_and_codes},
         {"ANERcorp's conventions (SYRIA_OPT_ANERCORP)", test_anercorp_conventions},
         {"money is not a SCHEMA entity", test_money},
+        {"capitals: the government or the place", test_capitals},
         {"two persons joined by و", test_conjoined_persons},
         {"a foreign name keeps its first letter", test_name_letters},
         {"date expressions and their values", test_dates},

@@ -257,18 +257,44 @@ static const char *inner_country(const name_lexicon *nl, const gaz_tok *gt, size
 }
 
 /* Is the word at toks[i] in a place's position: after a locative
- * preposition or noun (في موسكو، إلى أنقرة، مدينة دمشق) or with ب/ل attached
- * (بموسكو)? A capital elsewhere (موسكو تتهم، بين أنقرة ودمشق) stands for
- * its government (SCHEMA.md). */
+ * preposition or noun (في موسكو، إلى أنقرة، مدينة دمشق), with ب/ل attached
+ * (بموسكو, للرياض; not the ل of the article), or named by the noun before it
+ * (طريق القاهرة, مهرجان القاهرة, منطقة الرياض, العاصمة المصرية القاهرة)? A
+ * capital elsewhere (موسكو تتهم، بين أنقرة ودمشق، أكدت الرياض) stands for its
+ * government (SCHEMA.md). */
 static int place_context(const gaz_tok *toks, size_t i)
 {
     static const char *const LOCATIVE[] = {"في", "الي", "الى", "من", "داخل", "خارج", "قرب", "نحو", "حول", "مدينة",
                                            "بمدينة", "وفي", "ومن", "والي", "عبر", "شمال", "جنوب", "شرق", "غرب", NULL};
+    /* Nouns that name a place by the capital (compared on the clitic stem). */
+    static const char *const PLACE_HEADS[] = {"امانة", "طريق", "مدخل", "منطقة", "ولاية", "مهرجان", "جامعة",
+                                              "مطار", "ضواحي", "وسط", "مركز", "قناة", "جبل", "حي", "احياء",
+                                              "حارات", "شوارع", "سكان", "اهالي", "بلدية", "محافظة", "امارة",
+                                              "ميناء", "معرض", "جمهور", "نادي", "فريق", "منتخب", "ريف",
+                                              "مدينة", "شمال", "جنوب", "شرق", "غرب", "قلب", "فندق", "بورصة", "غرفة", NULL};
     const char *pre = toks[i].prefix ? toks[i].prefix : "";
-    if (strstr(pre, "\xd8\xa8") || strstr(pre, "\xd9\x84")) return 1; /* ب or ل attached */
+    for (const char *p = pre; *p;) {
+        if (*p == '+') {
+            p++;
+            continue;
+        }
+        if (!strncmp(p, "\xd8\xa7\xd9\x84", 4)) break; /* ال: the rest is the article */
+        if (!strncmp(p, "\xd8\xa8", 2) || !strncmp(p, "\xd9\x84", 2)) return 1; /* ب or ل attached */
+        p += 2;
+    }
     if (i == 0) return 0;
     for (const char *const *w = LOCATIVE; *w; w++)
         if (!strcmp(toks[i - 1].norm, *w)) return 1;
+    /* the noun before, or the one before a nationality adjective (العاصمة المصرية) */
+    for (size_t back = 1; back <= 2 && back <= i; back++) {
+        const gaz_tok *h = &toks[i - back];
+        const char *stem = h->stem && *h->stem ? h->stem : h->norm;
+        /* العاصمة موسكو is in apposition: a place where العاصمة is one (في
+         * العاصمة موسكو), the government where it acts (ستستضيفها العاصمة موسكو). */
+        if (!strcmp(stem, "\xd8\xb9\xd8\xa7\xd8\xb5\xd9\x85\xd8\xa9")) return place_context(toks, i - back); /* عاصمة */
+        for (const char *const *w = PLACE_HEADS; *w; w++)
+            if (!strcmp(stem, *w)) return 1;
+    }
     return 0;
 }
 
