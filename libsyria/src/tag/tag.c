@@ -262,7 +262,7 @@ static const char *inner_country(const name_lexicon *nl, const gaz_tok *gt, size
  * (طريق القاهرة, مهرجان القاهرة, منطقة الرياض, العاصمة المصرية القاهرة)? A
  * capital elsewhere (موسكو تتهم، بين أنقرة ودمشق، أكدت الرياض) stands for its
  * government (SCHEMA.md). */
-static int place_context(const gaz_tok *toks, size_t i)
+static int place_context(const gaz_tok *toks, size_t i, int depth)
 {
     static const char *const LOCATIVE[] = {"في", "الي", "الى", "من", "داخل", "خارج", "قرب", "نحو", "حول", "مدينة",
                                            "بمدينة", "وفي", "ومن", "والي", "عبر", "شمال", "جنوب", "شرق", "غرب", NULL};
@@ -291,7 +291,8 @@ static int place_context(const gaz_tok *toks, size_t i)
         const char *stem = h->stem && *h->stem ? h->stem : h->norm;
         /* العاصمة موسكو is in apposition: a place where العاصمة is one (في
          * العاصمة موسكو), the government where it acts (ستستضيفها العاصمة موسكو). */
-        if (!strcmp(stem, "\xd8\xb9\xd8\xa7\xd8\xb5\xd9\x85\xd8\xa9")) return place_context(toks, i - back); /* عاصمة */
+        if (!strcmp(stem, "\xd8\xb9\xd8\xa7\xd8\xb5\xd9\x85\xd8\xa9")) /* عاصمة (once: العاصمة العاصمة ... is no text) */
+            return depth < 1 && place_context(toks, i - back, depth + 1);
         for (const char *const *w = PLACE_HEADS; *w; w++)
             if (!strcmp(stem, *w)) return 1;
     }
@@ -358,7 +359,7 @@ static int add_entity(struct syria_doc *doc, tag_work *w, size_t t0, uint32_t se
         if (c->type != SYRIA_ENTITY_NORP) canonical = c->entry->canonical;
         code = c->entry->code;
         if (c->type == SYRIA_ENTITY_GPE && strstr(c->entry->kind, "capital") && strlen(code) == 3 &&
-            !place_context(gt, c->first)) {
+            !place_context(gt, c->first, 0)) {
             snprintf(codebuf, sizeof codebuf, "%sGOV", code); /* موسكو تتهم: the government */
             code = codebuf;
         } else if (c->type == SYRIA_ENTITY_GPE && (strstr(c->entry->kind, "city") || strstr(c->entry->kind, "province"))) {
