@@ -35,6 +35,7 @@
 #include <malloc.h>
 #endif
 
+#include "support/default_model.h"
 #include "support/testutil.h"
 #include "syria/syria.h"
 
@@ -756,10 +757,7 @@ static void test_every_function_bad_arguments(void)
 
 int main(void)
 {
-    if (syria_model_load_default(&model) != SYRIA_OK) {
-        fprintf(stderr, "cannot load the default model: %s\n", syria_error_last());
-        return 1;
-    }
+    if (tu_load_default_model(&model)) return 1;
     static const tu_test tests[] = {{"invalid UTF-8, strict", test_invalid_utf8_strict},
                                     {"invalid UTF-8, replaced", test_invalid_utf8_replaced},
                                     {"NUL bytes", test_nul_bytes},

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "support/default_model.h"
 #include "support/testutil.h"
 #include "syria/syria.h"
 
@@ -201,10 +202,7 @@ static void test_no_clitics_option(void)
 
 int main(void)
 {
-    if (syria_model_load_default(&model) != SYRIA_OK) {
-        fprintf(stderr, "cannot load the default model: %s\n", syria_error_last());
-        return 1;
-    }
+    if (tu_load_default_model(&model)) return 1;
     static const tu_test tests[] = {
         {"و and ل before a name", test_conjunction_and_preposition},
         {"ب + article", test_article},

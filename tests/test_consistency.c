@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/doc.h"
+#include "support/default_model.h"
 #include "support/testutil.h"
 #include "syria/syria.h"
 #include "tag/consistency.h"
@@ -199,10 +200,7 @@ static void test_nothing_to_do(void)
 
 int main(void)
 {
-    if (syria_model_load_default(&model) != SYRIA_OK) {
-        fprintf(stderr, "cannot load the default model: %s\n", syria_error_last());
-        return 1;
-    }
+    if (tu_load_default_model(&model)) return 1;
     static const tu_test tests[] = {
         {"repetitions of a tagger name", test_repetitions},
         {"window and majority type", test_window_and_votes},

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "support/default_model.h"
 #include "support/testutil.h"
 #include "syria/syria.h"
 #include "tag/tag.h"
@@ -351,10 +352,7 @@ static void test_names_section(void)
 
 int main(void)
 {
-    if (syria_model_load_default(&model) != SYRIA_OK) {
-        fprintf(stderr, "cannot load the default model: %s\n", syria_error_last());
-        return 1;
-    }
+    if (tu_load_default_model(&model)) return 1;
     static const tu_test tests[] = {
         {"spans, types, canonical names and codes", test_spans_and_codes},
         {"ANERcorp's conventions (SYRIA_OPT_ANERCORP)", test_anercorp_conventions},

@@ -9,6 +9,7 @@
 #include "core/doc.h"
 #include "extract/cameo.h"
 #include "extract/triggers.h"
+#include "support/default_model.h"
 #include "support/testutil.h"
 #include "syria/syria.h"
 
@@ -458,10 +459,7 @@ static void test_events_carry_table_values(void)
 
 int main(void)
 {
-    if (syria_model_load_default(&model) != SYRIA_OK) {
-        fprintf(stderr, "cannot load the default model: %s\n", syria_error_last());
-        return 1;
-    }
+    if (tu_load_default_model(&model)) return 1;
     static const tu_test tests[] = {
         {"CAMEO table", test_cameo_table},
         {"lexicon: codes agree with the table", test_lexicon_codes_agree},

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "support/minijson.h"
+#include "support/default_model.h"
 #include "support/testutil.h"
 #include "syria/syria.h"
 
@@ -265,10 +266,7 @@ static void test_empty_document(void)
 
 int main(void)
 {
-    if (syria_model_load_default(&model) != SYRIA_OK) {
-        fprintf(stderr, "cannot load the default model: %s\n", syria_error_last());
-        return 1;
-    }
+    if (tu_load_default_model(&model)) return 1;
     static const tu_test tests[] = {
         {"the JSON checker rejects bad JSON", test_checker_rejects_bad_json},
         {"compact export", test_compact},

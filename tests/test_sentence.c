@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "support/default_model.h"
 #include "support/testutil.h"
 #include "syria/syria.h"
 
@@ -171,10 +172,7 @@ static void test_empty(void)
 
 int main(void)
 {
-    if (syria_model_load_default(&model) != SYRIA_OK) {
-        fprintf(stderr, "cannot load the default model: %s\n", syria_error_last());
-        return 1;
-    }
+    if (tu_load_default_model(&model)) return 1;
     static const tu_test tests[] = {
         {"? ! . and Arabic ; end sentences", test_terminators},
         {"line breaks are boundaries", test_line_breaks},

@@ -21,6 +21,7 @@
 
 #include <syria/syria.h>
 
+#include "support/default_model.h"
 #include "support/testutil.h"
 
 #ifndef SYRIA_SHARED_DIR
@@ -421,10 +422,7 @@ static void test_errors_per_thread(void)
 
 int main(void)
 {
-    if (syria_model_load_default(&model) != SYRIA_OK) {
-        fprintf(stderr, "cannot load the default model: %s\n", syria_error_last());
-        return 1;
-    }
+    if (tu_load_default_model(&model)) return 1;
     if (setup_texts() != SYRIA_OK) {
         free_texts();
         syria_model_free(model);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "support/default_model.h"
 #include "support/testutil.h"
 #include "syria/syria.h"
 
@@ -267,10 +268,7 @@ static void test_spaces_are_not_tokens(void)
 
 int main(void)
 {
-    if (syria_model_load_default(&model) != SYRIA_OK) {
-        fprintf(stderr, "cannot load the default model: %s\n", syria_error_last());
-        return 1;
-    }
+    if (tu_load_default_model(&model)) return 1;
     static const tu_test tests[] = {
         {"Arabic and Latin words", test_words},
         {"words in presentation forms", test_presentation_forms},
