@@ -96,6 +96,20 @@ static void test_lexicalised_words_stay_whole(void)
     expect_whole("\xd9\x88\xd9\x83\xd8\xa7\xd9\x84\xd8\xa9");         /* وكالة */
 }
 
+/* A headword's dual or plural keeps its first letter (وفدان, two
+ * delegations; كتابين, two books), but not where the base is itself the
+ * clitic on a word (بدورات = ب + دورات) or the clitic is the future
+ * particle before a verb (سيرون = س + يرون). */
+static void test_inflected_headwords(void)
+{
+    expect_whole("\xd9\x88\xd9\x81\xd8\xaf\xd8\xa7\xd9\x86");         /* وفدان */
+    expect_whole("\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8\xd9\x8a\xd9\x86"); /* كتابين */
+    expect_split("\xd8\xa8\xd8\xaf\xd9\x88\xd8\xb1\xd8\xa7\xd8\xaa", "\xd8\xa8", /* بدورات */
+                 "\xd8\xaf\xd9\x88\xd8\xb1\xd8\xa7\xd8\xaa", 2, 2);
+    expect_split("\xd8\xb3\xd9\x8a\xd8\xb1\xd9\x88\xd9\x86", "\xd8\xb3", /* سيرون */
+                 "\xd9\x8a\xd8\xb1\xd9\x88\xd9\x86", 2, 2);
+}
+
 static void test_hamza_alef_is_no_article(void)
 {
     /* ألمانيا: أل is no article, with or without proclitics. */
@@ -208,6 +222,7 @@ int main(void)
         {"ب + article", test_article},
         {"ل + article written لل", test_lam_lam},
         {"lexicalised words stay whole", test_lexicalised_words_stay_whole},
+        {"inflected headwords stay whole", test_inflected_headwords},
         {"hamza alef is never the article", test_hamza_alef_is_no_article},
         {"spans with diacritics map back", test_diacritics_map_back},
         {"spans normalise to the pieces", test_spans_normalise_to_pieces},

@@ -166,6 +166,29 @@ static int stem_form(const struct syria_model *m, const char *x, size_t n, int d
 
 static double evidence_of(const struct syria_model *m, const char *w, size_t n, int depth);
 
+/* Is w, read with `affix` as its first letter, rather a dictionary headword
+ * with a dual or plural ending (وفدان = وفد + ان, two delegations; not
+ * و + فدان)? The dictionary lists headwords, not their inflections, so
+ * without this the clitic reading wins. The base must be at least as
+ * frequent as the clitic reading's remainder (x_evidence), and not itself
+ * explained by the corpus as the same clitic on a word (بدورات is ب + دورات:
+ * بدور is mostly ب + دور, not the headword بدور). */
+static int inflected_headword(const struct syria_model *m, const char *w, size_t n, const char *affix,
+                              double x_evidence)
+{
+    static const char *const endings[] = {ALEF NUN, YA NUN, WAW NUN, ALEF TA, NULL};
+    size_t al = strlen(affix);
+    for (const char *const *e = endings; *e; e++) {
+        size_t el = strlen(*e), bn = n - el;
+        if (n < el + 6 || !ends(w, n, *e)) continue; /* a base of three letters at least */
+        unsigned fb = model_word_flags(m, w, bn);
+        uint32_t freq_b = model_freq(m, w, bn);
+        if (!(fb & WORD_STEM) || (fb & (WORD_FUNCTION | WORD_CLITIC_FORM)) || (double)freq_b < x_evidence) continue;
+        if (!accept(m, freq_b, evidence_of(m, w + al, bn - al, 0), affix, 0)) return 1;
+    }
+    return 0;
+}
+
 /* Should `w` be read as `affix` plus the remainder `x`? The evidence, in
  * order of strength:
  *  1. the project's lexicons: a proper name is a stem (فيدان, سنجار);
@@ -189,6 +212,10 @@ static int split_ok(const struct syria_model *m, const char *w, size_t wn, const
 
     unsigned function_x = flags_x & (WORD_FUNCTION | WORD_CLITIC_FORM);
     uint32_t fw = model_freq(m, w, wn);
+    /* Not for the future particle: its remainder is a verb, whose endings
+     * ون / ين are the plural's (سيرون = س + يرون). */
+    if (!enclitic && strcmp(affix, SIN) && !function_x && inflected_headword(m, w, wn, affix, x_evidence))
+        return 0;
     double split = model_ratio(m, affix) * x_evidence / ((double)fw + 1.0);
     /* A listed clitic form. Alef folding merges some forms with stems (كأن,
      * ك + أن, and the verb كان): on a remainder in alef, a form that is also
