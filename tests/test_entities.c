@@ -204,6 +204,43 @@ static void test_money(void)
     syria_doc_free(doc);
 }
 
+static void test_common_word_misc(void)
+{
+    /* ANERcorp tags substances, religions, weapons MISC and the tagger learnt
+     * it; SCHEMA.md's MISC is named processes, agreements, operations and
+     * events: a one-word tagger MISC that the dictionary lists as a common
+     * word is dropped without SYRIA_OPT_ANERCORP. Named events stay. */
+    const char *text = "فلا عودة لتخصيب اليورانيوم وإنتاج الصواريخ الباليستية. وتحدث عن الاتفاق النووي والمونديال.";
+    syria_doc *doc = run(text, NULL);
+    if (doc) {
+        CHECK(find(doc, "اليورانيوم") == NULL, "no entity for a common noun");
+        expect(doc, "الاتفاق النووي", SYRIA_ENTITY_MISC, NULL, NULL);
+        expect(doc, "المونديال", SYRIA_ENTITY_MISC, NULL, NULL);
+        syria_doc_free(doc);
+    }
+    doc = run_flags(text, NULL, SYRIA_OPT_ANERCORP);
+    if (!doc) return;
+    expect(doc, "اليورانيوم", SYRIA_ENTITY_MISC, NULL, NULL);
+    syria_doc_free(doc);
+}
+
+static void test_name_final_ya(void)
+{
+    /* The clitic analysis reads كومي as كوم + the pronoun ي; after a name the
+     * tagger found, ي is the name's own letter: in the span and in canonical,
+     * also after a preposition and in a repetition. */
+    syria_doc *doc = run("وقال مدير مكتب التحقيقات الفيدرالي السابق جيمس كومي إن الرئيس كذب. "
+                         "ورد البيت الأبيض على كومي أمس.",
+                         NULL);
+    if (!doc) return;
+    expect(doc, "جيمس كومي", SYRIA_ENTITY_PER, NULL, NULL);
+    const syria_entity *e = find(doc, "جيمس كومي");
+    CHECK(e && !strcmp(e->canonical, "جيمس كومي"), "canonical keeps the ي");
+    expect(doc, "كومي", SYRIA_ENTITY_PER, NULL, NULL);
+    CHECK(find(doc, "كوم") == NULL, "no span without the ي");
+    syria_doc_free(doc);
+}
+
 static void test_dates(void)
 {
     /* Seed 002 (2020-02-18, a Tuesday). */
@@ -360,6 +397,8 @@ int main(void)
         {"capitals: the government or the place", test_capitals},
         {"two persons joined by و", test_conjoined_persons},
         {"a foreign name keeps its first letter", test_name_letters},
+        {"a name keeps its final ي", test_name_final_ya},
+        {"a common noun is no SCHEMA MISC", test_common_word_misc},
         {"date expressions and their values", test_dates},
         {"calendar arithmetic", test_calendar},
         {"entity invariants on a longer text", test_entity_invariants},

@@ -240,7 +240,7 @@ int tag_consistency(struct syria_doc *doc)
         const tok *last = &doc->toks.items[k + n - 1];
         size_t skip;
         uint32_t start = tag_name_start(doc, t, &skip); /* proclitics out (a name's own letters in), the article in */
-        uint32_t end = *S(doc, last->suffix) ? last->stem_start + last->stem_len : last->start + last->len;
+        uint32_t end = tag_name_end(doc, last);
         if (end <= start) { /* not with consistent clitic spans; keep the tokens */
             start = t->start;
             end = last->start + last->len;

@@ -201,6 +201,13 @@ uint32_t tag_name_start(const struct syria_doc *doc, const tok *t, size_t *skip)
     return t->article_start;
 }
 
+uint32_t tag_name_end(const struct syria_doc *doc, const tok *t)
+{
+    const char *suffix = doc->strings.data + t->suffix;
+    if (!*suffix || !strcmp(suffix, "\xd9\x8a")) return t->start + t->len; /* none, or ي */
+    return t->stem_start + t->stem_len;
+}
+
 /* The surface span of tokens [first, first+len) as an entity: proclitics
  * out, article in (or the whole first word when it matched as a whole); a
  * tagger name keeps the proclitic letters that are its own (tag_name_start). */
@@ -213,8 +220,10 @@ static void span_of(const struct syria_doc *doc, size_t t0, const cand *c, uint3
     else if (c->form == 1) *start = a->stem_start;
     else if (!c->entry && c->type != SYRIA_ENTITY_DATE) *start = tag_name_start(doc, a, &skip);
     else *start = a->article_start;
-    /* An enclitic pronoun on the last word is not part of the name. */
-    if (*S(doc, b->suffix) && !(c->entry && c->form == 0 && c->len == 1)) *end = b->stem_start + b->stem_len;
+    /* An enclitic pronoun on the last word is not part of the name (but ي
+     * after a name the tagger found is: tag_name_end). */
+    if (!c->entry && c->type != SYRIA_ENTITY_DATE) *end = tag_name_end(doc, b);
+    else if (*S(doc, b->suffix) && !(c->entry && c->form == 0 && c->len == 1)) *end = b->stem_start + b->stem_len;
     else *end = b->start + b->len;
     if (*end <= *start) { /* cannot happen with consistent clitic spans; keep the tokens */
         *start = a->start;
@@ -239,6 +248,9 @@ static void span_key(const struct syria_doc *doc, size_t t0, const gaz_tok *gt, 
             }
             if (prefix_has_article(g->prefix)) strbuf_puts(buf, "\xd8\xa7\xd9\x84");
             strbuf_puts(buf, g->stem);
+            const tok *t = &doc->toks.items[t0 + c->first];
+            if (c->len == 1 && tag_name_end(doc, t) == t->start + t->len) /* the ي of لكومي */
+                strbuf_puts(buf, S(doc, t->suffix));
         } else strbuf_puts(buf, g->norm);
     }
 }
@@ -326,6 +338,19 @@ static int money_span(const name_lexicon *nl, const gaz_tok *gt, const int *kind
         return 0; /* another word: a name (بنك الدولار) */
     }
     return money;
+}
+
+/* Is the tagger's span one common word, a dictionary headword that no
+ * lexicon names (اليورانيوم, الرادار, الإسلام)? ANERcorp, which the tagger
+ * learnt from, tags religions, weapons, substances and the like MISC;
+ * SCHEMA.md's MISC is named processes, agreements, operations and events,
+ * which are phrases (الاتفاق النووي) or words no dictionary lists (المونديال). */
+static int common_word(const struct syria_model *m, const gaz_tok *gt, const int *kinds, size_t first, size_t len)
+{
+    if (len != 1 || kinds[first] != SYRIA_TOKEN_WORD) return 0;
+    const char *stem = gt[first].stem && *gt[first].stem ? gt[first].stem : gt[first].norm;
+    unsigned f = model_word_flags(m, stem, strlen(stem));
+    return (f & WORD_STEM) && !(f & WORD_NAME);
 }
 
 /* Has the span no word at all (a tagger MISC over …)? */
@@ -562,8 +587,9 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             continue;
         }
         if (Ltag && (no_word(w->kinds, i, Ltag) ||
-                     (!anercorp && ttype == SYRIA_ENTITY_MISC && money_span(nl, w->gt, w->kinds, n, i, Ltag)))) {
-            i += Ltag; /* not an entity by SCHEMA.md (money), or not by anyone (…) */
+                     (!anercorp && ttype == SYRIA_ENTITY_MISC &&
+                      (money_span(nl, w->gt, w->kinds, n, i, Ltag) || common_word(m, w->gt, w->kinds, i, Ltag))))) {
+            i += Ltag; /* not an entity by SCHEMA.md (money, a common noun), or not by anyone (…) */
             continue;
         }
         if (Ltag) {
