@@ -224,6 +224,20 @@ static void test_common_word_misc(void)
     syria_doc_free(doc);
 }
 
+static void test_descriptor_and_adjective(void)
+{
+    /* SCHEMA.md keeps a descriptor (وكالة) outside a name, but الوكالة
+     * الدولية is a noun and its adjective, the name itself. */
+    syria_doc *doc = run("وطالب الوزير بالسماح لمفتشي الوكالة الدولية بدخول المواقع. "
+                         "وقال مدير وكالة الأناضول إن الخبر صحيح.",
+                         NULL);
+    if (!doc) return;
+    expect(doc, "الوكالة الدولية", SYRIA_ENTITY_ORG, NULL, NULL);
+    CHECK(find(doc, "الدولية") == NULL, "no entity for the adjective alone");
+    expect(doc, "الأناضول", SYRIA_ENTITY_ORG, NULL, NULL);
+    syria_doc_free(doc);
+}
+
 static void test_name_final_ya(void)
 {
     /* The clitic analysis reads كومي as كوم + the pronoun ي; after a name the
@@ -398,6 +412,7 @@ int main(void)
         {"two persons joined by و", test_conjoined_persons},
         {"a foreign name keeps its first letter", test_name_letters},
         {"a name keeps its final ي", test_name_final_ya},
+        {"a descriptor and its adjective are one name", test_descriptor_and_adjective},
         {"a common noun is no SCHEMA MISC", test_common_word_misc},
         {"date expressions and their values", test_dates},
         {"calendar arithmetic", test_calendar},

@@ -598,6 +598,19 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             c.form = 2;
             /* ANERcorp keeps the tagger's spans: it learnt them there. */
             size_t skip = nl && !anercorp ? leading_titles(nl, w->gt, n, &c) : 0;
+            /* An organisation's descriptor stays when what follows it is no
+             * name: a definite descriptor with a definite word after it is a
+             * noun and its adjective (الوكالة الدولية, the IAEA; not وكالة
+             * الأناضول), and one common word is the start of a longer name
+             * the tagger cut short (منظمة حظر [الأسلحة الكيميائية]). */
+            if (skip && skip < c.len && c.type == SYRIA_ENTITY_ORG) {
+                const gaz_tok *d = &w->gt[c.first + skip - 1], *r = &w->gt[c.first + skip];
+                const name_entry *le;
+                int lf;
+                int adjective = d->prefix && prefix_has_article(d->prefix) && r->prefix && prefix_has_article(r->prefix) &&
+                                !names_match(nl, NAMES_ENTITY, w->gt, n, c.first + skip, c.len - skip, &le, &lf);
+                if (adjective || (skip + 1 == c.len && common_word(m, w->gt, w->kinds, c.first + skip, 1))) skip = 0;
+            }
             c.first += skip;
             c.len -= skip;
             /* A tagger place the lexicon lists as a region is a LOC. */
