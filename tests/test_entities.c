@@ -238,6 +238,30 @@ static void test_descriptor_and_adjective(void)
     syria_doc_free(doc);
 }
 
+static void test_hashtags(void)
+{
+    /* Names in hashtags: the sign stays outside the span; the words of a
+     * hashtag are a name's words (underscores as spaces). */
+    syria_doc *doc = run("وقال الرئيس الأمريكي دونالد #ترمب إن #الولايات_المتحدة ستدعم #روسيا.", NULL);
+    if (!doc) return;
+    expect(doc, "روسيا", SYRIA_ENTITY_GPE, "RUS", NULL);
+    expect(doc, "الولايات_المتحدة", SYRIA_ENTITY_GPE, "USA", NULL);
+    const syria_entity *e = find(doc, "الولايات_المتحدة");
+    CHECK(e && !strcmp(e->canonical, "الولايات المتحدة"), "canonical of a hashtag name: %s", e ? e->canonical : "-");
+    expect(doc, "دونالد #ترمب", SYRIA_ENTITY_PER, "USAGOV", NULL);
+    CHECK(find(doc, "#روسيا") == NULL, "the sign is outside the span");
+    /* The token keeps its kind and text; its stem is the words. */
+    size_t k = 0;
+    while (k < syria_doc_token_count(doc) && syria_doc_token(doc, k)->kind != SYRIA_TOKEN_HASHTAG) k++;
+    CHECK(k < syria_doc_token_count(doc), "a hashtag token");
+    if (k < syria_doc_token_count(doc)) {
+        const syria_token *t = syria_doc_token(doc, k);
+        CHECK(!strcmp(t->stem, "\xd8\xaa\xd8\xb1\xd9\x85\xd8\xa8") && t->stem_start == t->start + 1, /* ترمب */
+              "hashtag stem \"%s\" at +%zu", t->stem, t->stem_start - t->start);
+    }
+    syria_doc_free(doc);
+}
+
 static void test_name_final_ya(void)
 {
     /* The clitic analysis reads كومي as كوم + the pronoun ي; after a name the
@@ -412,6 +436,7 @@ int main(void)
         {"two persons joined by و", test_conjoined_persons},
         {"a foreign name keeps its first letter", test_name_letters},
         {"a name keeps its final ي", test_name_final_ya},
+        {"names in hashtags", test_hashtags},
         {"a descriptor and its adjective are one name", test_descriptor_and_adjective},
         {"a common noun is no SCHEMA MISC", test_common_word_misc},
         {"date expressions and their values", test_dates},

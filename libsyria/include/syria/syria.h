@@ -233,7 +233,7 @@ typedef struct syria_token {
     int kind;            /**< syria_token_kind */
     const char *norm;    /**< normalised form */
     const char *prefix;  /**< proclitics in normalised form joined by '+', e.g. "و+ال"; "" if none */
-    const char *stem;    /**< the stem, normalised */
+    const char *stem;    /**< the stem, normalised (of a hashtag: its words, after the sign) */
     const char *suffix;  /**< enclitic pronoun, normalised; "" if none */
     size_t stem_start;   /**< byte offset of the stem (after proclitics) in the original text */
     size_t stem_length;  /**< its length in bytes (up to the enclitic) */

@@ -644,6 +644,17 @@ int clitic_stage(struct syria_doc *doc)
         const char *key = doc->strings.data + t->key;
         t->stem_start = t->article_start = t->start;
         t->stem_len = t->len;
+        if (t->kind == SYRIA_TOKEN_HASHTAG && split && t->len > 1 && t->key_len > 1 && key[0] == '#') {
+            /* #روسيا, #الولايات_المتحدة: the stem is the words after the
+             * sign (underscores kept; the tag stage reads them as spaces),
+             * so that names are found in hashtags and their spans leave the
+             * sign out. */
+            t->prefix = t->suffix = empty;
+            t->stem = t->key + 1;
+            t->stem_start = t->article_start = t->start + 1;
+            t->stem_len = t->len - 1;
+            continue;
+        }
         if (t->kind != SYRIA_TOKEN_WORD || !split) {
             t->prefix = t->suffix = empty;
             t->stem = t->key;

@@ -216,7 +216,8 @@ static void span_of(const struct syria_doc *doc, size_t t0, const cand *c, uint3
     const tok *a = &doc->toks.items[t0 + c->first];
     const tok *b = &doc->toks.items[t0 + c->first + c->len - 1];
     size_t skip;
-    if (c->form == 0 && c->entry) *start = a->start;
+    if (a->kind == SYRIA_TOKEN_HASHTAG) *start = a->stem_start; /* the sign out */
+    else if (c->form == 0 && c->entry) *start = a->start;
     else if (c->form == 1) *start = a->stem_start;
     else if (!c->entry && c->type != SYRIA_ENTITY_DATE) *start = tag_name_start(doc, a, &skip);
     else *start = a->article_start;
@@ -351,6 +352,18 @@ static int common_word(const struct syria_model *m, const gaz_tok *gt, const int
     const char *stem = gt[first].stem && *gt[first].stem ? gt[first].stem : gt[first].norm;
     unsigned f = model_word_flags(m, stem, strlen(stem));
     return (f & WORD_STEM) && !(f & WORD_NAME);
+}
+
+/* The lexicon entity named by a hashtag's words joined by underscores
+ * (الولايات_المتحدة), or NULL. */
+static const name_entry *hashtag_name(const name_lexicon *nl, const char *words)
+{
+    char buf[256];
+    size_t len = strlen(words);
+    if (len >= sizeof buf) return NULL;
+    for (size_t k = 0; k < len; k++) buf[k] = words[k] == '_' ? ' ' : words[k];
+    const name_entry *e = names_lookup(nl, NAMES_ENTITY, buf, len);
+    return e && map_lexicon_type(e->type) >= 0 ? e : NULL;
 }
 
 /* Has the span no word at all (a tagger MISC over …)? */
@@ -497,7 +510,10 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
         const char *stem = S(doc, t->stem);
         w->tt[k] = (tagger_tok){.norm = S(doc, t->key), .prefix = S(doc, t->prefix), .stem = *stem ? stem : S(doc, t->key),
                                 .suffix = S(doc, t->suffix), .kind = t->kind};
-        w->gt[k] = (gaz_tok){.norm = w->tt[k].norm, .stem = w->tt[k].stem, .prefix = w->tt[k].prefix};
+        /* A hashtag's words stand for it in lexicon look-ups and names
+         * (دونالد #ترمب is دونالد ترمب); the tagger keeps the sign. */
+        w->gt[k] = (gaz_tok){.norm = t->kind == SYRIA_TOKEN_HASHTAG ? w->tt[k].stem : w->tt[k].norm,
+                             .stem = w->tt[k].stem, .prefix = w->tt[k].prefix};
         w->kinds[k] = t->kind;
         w->tags[k] = TAG_O;
     }
@@ -525,6 +541,20 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             if (add_entity(doc, w, t0, sentence, &c, w->gt, n, key)) return -1;
             i += L;
             continue;
+        }
+        /* A hashtag of several words (#الولايات_المتحدة) is one token: its
+         * words are looked up as a whole name. */
+        if (nl && w->kinds[i] == SYRIA_TOKEN_HASHTAG && strchr(w->gt[i].stem, '_')) {
+            const name_entry *he = hashtag_name(nl, w->gt[i].stem);
+            if (he) {
+                c.len = 1;
+                c.entry = he;
+                c.form = 1;
+                c.type = map_lexicon_type(he->type);
+                if (add_entity(doc, w, t0, sentence, &c, w->gt, n, key)) return -1;
+                i++;
+                continue;
+            }
         }
         /* 2. the lexicon and 3. the tagger */
         const name_entry *e = NULL;
