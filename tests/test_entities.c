@@ -238,6 +238,31 @@ static void test_descriptor_and_adjective(void)
     syria_doc_free(doc);
 }
 
+static void test_country_or_adjective(void)
+{
+    /* سورية is the country and the feminine of سوري: after a noun without
+     * the article it is the adjective (NORP); after a preposition, a verb or
+     * a noun that names a place it is the country. */
+    syria_doc *doc = run("أسقطت إسرائيل مقاتلة سورية أمس. وقال إن الحل في سورية سياسي. "
+                         "وزار الوزير سورية. وتقدمت القوات في شرق سورية.",
+                         NULL);
+    if (!doc) return;
+    size_t len = 0;
+    const char *text = syria_doc_text(doc, &len);
+    const int want[] = {SYRIA_ENTITY_NORP, SYRIA_ENTITY_GPE, SYRIA_ENTITY_GPE, SYRIA_ENTITY_GPE};
+    size_t k = 0;
+    for (size_t i = 0; i < syria_doc_entity_count(doc) && k < 4; i++) {
+        const syria_entity *e = syria_doc_entity(doc, i);
+        if (e->length != strlen("سورية") || memcmp(text + e->start, "سورية", e->length)) continue;
+        CHECK(e->type == want[k], "سورية %zu: %s, expected %s", k, syria_entity_type_name(e->type),
+              syria_entity_type_name(want[k]));
+        CHECK(!strcmp(e->code, "SYR"), "سورية %zu: code %s", k, e->code);
+        k++;
+    }
+    CHECK_INT(k, 4);
+    syria_doc_free(doc);
+}
+
 static void test_hashtags(void)
 {
     /* Names in hashtags: the sign stays outside the span; the words of a
@@ -437,6 +462,7 @@ int main(void)
         {"a foreign name keeps its first letter", test_name_letters},
         {"a name keeps its final ي", test_name_final_ya},
         {"names in hashtags", test_hashtags},
+        {"a country name or its adjective", test_country_or_adjective},
         {"a descriptor and its adjective are one name", test_descriptor_and_adjective},
         {"a common noun is no SCHEMA MISC", test_common_word_misc},
         {"date expressions and their values", test_dates},

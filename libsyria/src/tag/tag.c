@@ -354,6 +354,37 @@ static int common_word(const struct syria_model *m, const gaz_tok *gt, const int
     return (f & WORD_STEM) && !(f & WORD_NAME);
 }
 
+/* Is the country name e at token i (سورية) the feminine of its own
+ * nationality adjective (سوري), used as one: after a noun without the
+ * article (مقاتلة سورية, وسائل إعلام سورية, أهداف سورية) or joined by و to
+ * an adjective (تركية وسورية)? A noun is a word the corpus shows with the
+ * article at least 5% of the time (the clusters' info byte): not a verb
+ * (زار سورية) nor a preposition (في سورية), which take the country. */
+static int nationality_in_adjective_position(const struct syria_model *m, const tag_work *w, size_t i,
+                                             const name_entry *e)
+{
+    const gaz_tok *g = &w->gt[i];
+    const char *word = g->stem && *g->stem ? g->stem : g->norm;
+    size_t len = strlen(word);
+    if (i == 0 || len < 6 || strcmp(word + len - 4, "\xd9\x8a\xd8\xa9") || (g->prefix && prefix_has_article(g->prefix)))
+        return 0; /* ends in ية, no article */
+    const name_entry *masc = names_lookup(m->names, NAMES_ENTITY, word, len - 2); /* without the ة */
+    if (!masc || masc->type != GAZ_NORP || strcmp(masc->code, e->code)) return 0;
+    const gaz_tok *p = &w->gt[i - 1];
+    if (w->kinds[i - 1] != SYRIA_TOKEN_WORD) return 0;
+    if (g->prefix && !strcmp(g->prefix, "\xd9\x88")) { /* و: after another adjective */
+        const char *pw = p->stem && *p->stem ? p->stem : p->norm;
+        const name_entry *pe = names_lookup(m->names, NAMES_ENTITY, pw, strlen(pw));
+        return pe && pe->type == GAZ_NORP;
+    }
+    if (g->prefix && *g->prefix) return 0; /* بسورية, لسورية: the country */
+    if (p->prefix && prefix_has_article(p->prefix)) return 0;
+    if (place_context(w->gt, i, 0)) return 0; /* شرق سورية, سكان سورية: a place */
+    const char *pw = p->stem && *p->stem ? p->stem : p->norm;
+    if (model_word_flags(m, pw, strlen(pw)) & WORD_FUNCTION) return 0;
+    return (w->tt[i - 1].cinfo >> 4 & 3) >= 1;
+}
+
 /* The lexicon entity named by a hashtag's words joined by underscores
  * (الولايات_المتحدة), or NULL. */
 static const name_entry *hashtag_name(const name_lexicon *nl, const char *words)
@@ -612,6 +643,8 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             c.entry = e;
             c.form = form;
             c.type = map_lexicon_type(e->type);
+            if (c.type == SYRIA_ENTITY_GPE && Llex == 1 && nationality_in_adjective_position(m, w, i, e))
+                c.type = SYRIA_ENTITY_NORP; /* مقاتلة سورية: Syrian, not Syria */
             if (add_entity(doc, w, t0, sentence, &c, w->gt, n, key)) return -1;
             i += Llex;
             continue;
