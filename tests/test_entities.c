@@ -263,6 +263,21 @@ static void test_country_or_adjective(void)
     syria_doc_free(doc);
 }
 
+static void test_given_name_adjective(void)
+{
+    /* تركي is the adjective "Turkish" and a given name: after a title with
+     * the article it is the name (an adjective would take the article). */
+    syria_doc *doc = run("وقال المتحدث باسم التحالف العقيد تركي المالكي إن الضربات دقيقة. "
+                         "واستقبل الأمير تركي بن محمد الوفد. وقال مسؤول تركي إن الرئيس التركي سيزور موسكو.",
+                         NULL);
+    if (!doc) return;
+    expect(doc, "تركي المالكي", SYRIA_ENTITY_PER, NULL, NULL);
+    expect(doc, "تركي بن محمد", SYRIA_ENTITY_PER, NULL, NULL);
+    expect(doc, "تركي", SYRIA_ENTITY_NORP, "TUR", NULL);
+    expect(doc, "التركي", SYRIA_ENTITY_NORP, "TUR", NULL);
+    syria_doc_free(doc);
+}
+
 static void test_hashtags(void)
 {
     /* Names in hashtags: the sign stays outside the span; the words of a
@@ -463,6 +478,7 @@ int main(void)
         {"a name keeps its final ي", test_name_final_ya},
         {"names in hashtags", test_hashtags},
         {"a country name or its adjective", test_country_or_adjective},
+        {"a nationality adjective as a given name", test_given_name_adjective},
         {"a descriptor and its adjective are one name", test_descriptor_and_adjective},
         {"a common noun is no SCHEMA MISC", test_common_word_misc},
         {"date expressions and their values", test_dates},

@@ -385,6 +385,18 @@ static int nationality_in_adjective_position(const struct syria_model *m, const 
     return (w->tt[i - 1].cinfo >> 4 & 3) >= 1;
 }
 
+/* Is the nationality adjective at token i (تركي) a given name: bare (no
+ * article, no proclitic) right after a title with the article (العقيد,
+ * الأمير)? An adjective would agree with the title and take the article
+ * (الأمير التركي). */
+static int name_after_definite_title(const name_lexicon *nl, const tag_work *w, size_t i)
+{
+    const gaz_tok *g = &w->gt[i], *p = i ? &w->gt[i - 1] : NULL;
+    if (!p || (g->prefix && *g->prefix) || w->kinds[i - 1] != SYRIA_TOKEN_WORD) return 0;
+    if (!p->prefix || strcmp(p->prefix, "\xd8\xa7\xd9\x84")) return 0; /* the title is ال + word */
+    return names_lookup(nl, NAMES_TITLE, p->norm, strlen(p->norm)) != NULL;
+}
+
 /* The lexicon entity named by a hashtag's words joined by underscores
  * (الولايات_المتحدة), or NULL. */
 static const name_entry *hashtag_name(const name_lexicon *nl, const char *words)
@@ -645,6 +657,24 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             c.type = map_lexicon_type(e->type);
             if (c.type == SYRIA_ENTITY_GPE && Llex == 1 && nationality_in_adjective_position(m, w, i, e))
                 c.type = SYRIA_ENTITY_NORP; /* مقاتلة سورية: Syrian, not Syria */
+            if (c.type == SYRIA_ENTITY_NORP && Llex == 1 && name_after_definite_title(nl, w, i)) {
+                /* العقيد تركي المالكي: a person named تركي, with the surname
+                 * the tagger found after it. */
+                c.type = SYRIA_ENTITY_PER;
+                c.entry = NULL;
+                c.form = 2;
+                if (i + 1 < n && w->tags[i + 1] == TAG_B(TAG_PER)) {
+                    c.len = 2;
+                    while (i + c.len < n && w->tags[i + c.len] == TAG_I(TAG_PER)) c.len++;
+                }
+                /* تركي بن محمد: "son of" and a name go on with it. */
+                while (i + c.len + 1 < n && !strcmp(w->gt[i + c.len].norm, "\xd8\xa8\xd9\x86") && /* بن */
+                       w->kinds[i + c.len + 1] == SYRIA_TOKEN_WORD)
+                    c.len += 2;
+                if (add_entity(doc, w, t0, sentence, &c, w->gt, n, key)) return -1;
+                i += c.len;
+                continue;
+            }
             if (add_entity(doc, w, t0, sentence, &c, w->gt, n, key)) return -1;
             i += Llex;
             continue;
