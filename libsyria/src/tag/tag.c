@@ -269,6 +269,18 @@ static const char *inner_country(const name_lexicon *nl, const gaz_tok *gt, size
     return NULL;
 }
 
+/* A verb or noun of visiting, arriving or leaving (compared on the clitic
+ * stem: سيزور is س + يزور, زيارته is زيارت + ه). */
+static int motion_word(const gaz_tok *t)
+{
+    static const char *const MOTION[] = {"زار", "زارت", "يزور", "تزور", "زيارة", "زيارت", "وصل", "وصلت", "يصل", "تصل",
+                                         "غادر", "غادرت", "يغادر", "تغادر", "يتوجه", "تتوجه", "دخل", "دخلت", NULL};
+    const char *stem = t->stem && *t->stem ? t->stem : t->norm;
+    for (const char *const *w = MOTION; *w; w++)
+        if (stem && !strcmp(stem, *w)) return 1;
+    return 0;
+}
+
 /* Is the word at toks[i] in a place's position: after a locative
  * preposition or noun (في موسكو، إلى أنقرة، مدينة دمشق), with ب/ل attached
  * (بموسكو, للرياض; not the ل of the article), or named by the noun before it
@@ -298,6 +310,10 @@ static int place_context(const gaz_tok *toks, size_t i, int depth)
     if (i == 0) return 0;
     for (const char *const *w = LOCATIVE; *w; w++)
         if (!strcmp(toks[i - 1].norm, *w)) return 1;
+    /* Visiting, arriving in or leaving a capital (سيزور الرياض, زيارته موسكو,
+     * غادر أنقرة; سيزور الوزير الرياض, with a definite subject between). */
+    if (motion_word(&toks[i - 1])) return 1;
+    if (i >= 2 && toks[i - 1].prefix && prefix_has_article(toks[i - 1].prefix) && motion_word(&toks[i - 2])) return 1;
     /* the noun before, or the one before a nationality adjective (العاصمة المصرية) */
     for (size_t back = 1; back <= 2 && back <= i; back++) {
         const gaz_tok *h = &toks[i - back];
