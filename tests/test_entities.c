@@ -281,6 +281,24 @@ static void test_given_name_adjective(void)
     syria_doc_free(doc);
 }
 
+static void test_institution_and_nationality(void)
+{
+    /* A generic institution with a nationality adjective is one name whose
+     * code says whose it is (the gold's وزارة الخارجية الروسية, RUSGOV); the
+     * ministry of defence is the military. Not in ANERcorp's conventions. */
+    const char *text = "وقالت وزارة الخارجية الكندية إن السفير غادر. وأعلنت وزارة الدفاع البريطانية ذلك.";
+    syria_doc *doc = run(text, NULL);
+    if (doc) {
+        expect(doc, "وزارة الخارجية الكندية", SYRIA_ENTITY_ORG, "CANGOV", NULL);
+        expect(doc, "وزارة الدفاع البريطانية", SYRIA_ENTITY_ORG, "GBRMIL", NULL);
+        syria_doc_free(doc);
+    }
+    doc = run_flags(text, NULL, SYRIA_OPT_ANERCORP);
+    if (!doc) return;
+    CHECK(find(doc, "وزارة الخارجية الكندية") == NULL, "ANERcorp's conventions: not extended");
+    syria_doc_free(doc);
+}
+
 static void test_hashtags(void)
 {
     /* Names in hashtags: the sign stays outside the span; the words of a
@@ -480,6 +498,7 @@ int main(void)
         {"a foreign name keeps its first letter", test_name_letters},
         {"a name keeps its final ي", test_name_final_ya},
         {"names in hashtags", test_hashtags},
+        {"an institution and its nationality", test_institution_and_nationality},
         {"a country name or its adjective", test_country_or_adjective},
         {"a nationality adjective as a given name", test_given_name_adjective},
         {"a descriptor and its adjective are one name", test_descriptor_and_adjective},

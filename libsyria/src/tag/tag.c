@@ -413,6 +413,26 @@ static int name_after_definite_title(const name_lexicon *nl, const tag_work *w, 
     return names_lookup(nl, NAMES_TITLE, p->norm, strlen(p->norm)) != NULL;
 }
 
+/* Is token k a nationality adjective with the article (الكندية)? After a
+ * generic institution it is part of the name (وزارة الخارجية الكندية, as
+ * the gold's وزارة الخارجية الروسية); after a specific one it is not (the
+ * gold's حزب الله + اللبناني, قوات حماية الشعب + الكردية). */
+static int nationality_with_article(const name_lexicon *nl, const gaz_tok *gt, size_t n, size_t k)
+{
+    const name_entry *e;
+    int form;
+    return k < n && gt[k].prefix && !strcmp(gt[k].prefix, "\xd8\xa7\xd9\x84") &&
+           names_match(nl, NAMES_ENTITY, gt, n, k, 1, &e, &form) == 1 && e->type == GAZ_NORP;
+}
+
+/* Does the organisation starting at token k begin with a generic
+ * institution (وزارة, الجيش, قوات: ORG_ROLES), whose country a following
+ * adjective names? */
+static int generic_institution(const gaz_tok *gt, size_t k)
+{
+    return org_role(gt[k].stem && *gt[k].stem ? gt[k].stem : gt[k].norm) != NULL;
+}
+
 /* The lexicon entity named by a hashtag's words joined by underscores
  * (الولايات_المتحدة), or NULL. */
 static const name_entry *hashtag_name(const name_lexicon *nl, const char *words)
@@ -487,6 +507,11 @@ static int add_entity(struct syria_doc *doc, tag_work *w, size_t t0, uint32_t se
         } else if (c->type == SYRIA_ENTITY_ORG || c->type == SYRIA_ENTITY_GPE) {
             const char *cc = inner_country(nl, gt, n, c->first, c->len);
             const char *role = org_role(gt[c->first].stem && *gt[c->first].stem ? gt[c->first].stem : gt[c->first].norm);
+            if (role && !strcmp(role, "GOV") && c->len > 1) { /* وزارة الدفاع: the military */
+                const char *second = org_role(gt[c->first + 1].stem && *gt[c->first + 1].stem ? gt[c->first + 1].stem
+                                                                                              : gt[c->first + 1].norm);
+                if (second && !strcmp(second, "MIL")) role = second;
+            }
             if (cc && role && c->type == SYRIA_ENTITY_ORG) {
                 snprintf(codebuf, sizeof codebuf, "%.3s%s", cc, role);
                 code = codebuf;
@@ -673,6 +698,15 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             c.type = map_lexicon_type(e->type);
             if (c.type == SYRIA_ENTITY_GPE && Llex == 1 && nationality_in_adjective_position(m, w, i, e))
                 c.type = SYRIA_ENTITY_NORP; /* مقاتلة سورية: Syrian, not Syria */
+            if (!anercorp && c.type == SYRIA_ENTITY_ORG && !*e->code && generic_institution(w->gt, c.first) &&
+                nationality_with_article(nl, w->gt, n, i + Llex)) {
+                c.len++; /* وزارة الخارجية الكندية: a generic name, its code from the words */
+                c.entry = NULL;
+                c.form = 2;
+                if (add_entity(doc, w, t0, sentence, &c, w->gt, n, key)) return -1;
+                i += c.len;
+                continue;
+            }
             if (c.type == SYRIA_ENTITY_NORP && Llex == 1 && name_after_definite_title(nl, w, i)) {
                 /* العقيد تركي المالكي: a person named تركي, with the surname
                  * the tagger found after it. */
@@ -722,6 +756,12 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             }
             c.first += skip;
             c.len -= skip;
+            size_t next = i + Ltag;
+            if (!anercorp && c.type == SYRIA_ENTITY_ORG && nl && c.len <= 2 && generic_institution(w->gt, c.first) &&
+                nationality_with_article(nl, w->gt, n, next)) {
+                c.len++; /* a generic institution (الجيش, وزارة الدفاع), then الكندي */
+                next++;
+            }
             /* A tagger place the lexicon lists as a region is a LOC. */
             if (c.type == SYRIA_ENTITY_GPE && nl) {
                 const name_entry *le;
@@ -730,7 +770,7 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
                     c.type = SYRIA_ENTITY_LOC;
             }
             if (add_entity(doc, w, t0, sentence, &c, w->gt, n, key)) return -1;
-            i += Ltag;
+            i = next;
             continue;
         }
         i++;
