@@ -264,6 +264,41 @@ static void test_country_or_adjective(void)
     }
     CHECK_INT(k, 4);
     syria_doc_free(doc);
+    /* With the article: السعودية after a definite noun is the adjective. */
+    doc = run("وكانت الحكومة السعودية قد رفضت التهديدات. وقال إن السعودية ترفض ذلك.", NULL);
+    if (!doc) return;
+    const syria_entity *first = NULL, *second = NULL;
+    for (size_t i = 0; i < syria_doc_entity_count(doc); i++) {
+        const syria_entity *e = syria_doc_entity(doc, i);
+        if (e->length != strlen("السعودية") || memcmp(syria_doc_text(doc, &len) + e->start, "السعودية", e->length)) continue;
+        if (!first) first = e;
+        else if (!second) second = e;
+    }
+    CHECK(first && first->type == SYRIA_ENTITY_NORP && !strcmp(first->code, "SAU"), "الحكومة السعودية: NORP SAU");
+    CHECK(second && second->type == SYRIA_ENTITY_GPE, "السعودية ترفض: GPE");
+    syria_doc_free(doc);
+}
+
+static void test_common_word_places(void)
+{
+    /* A place name that is a common word (القصير "short", الباب "door"), in
+     * a noun phrase with another definite common word, is the word. */
+    syria_doc *doc = run("يحتمل أن ترتفع الأسعار في الأجل القصير. ووضعت المادة على الباب الأمامي للمنزل. "
+                         "وسيطر الجيش على القصير أمس.",
+                         NULL);
+    if (!doc) return;
+    size_t len = 0, places = 0;
+    const char *text = syria_doc_text(doc, &len);
+    for (size_t i = 0; i < syria_doc_entity_count(doc); i++) {
+        const syria_entity *e = syria_doc_entity(doc, i);
+        if (e->type == SYRIA_ENTITY_GPE || e->type == SYRIA_ENTITY_LOC) {
+            places++;
+            CHECK(e->start > (size_t)(strstr(text, "وسيطر") - text), "a place before the third sentence: %.*s", (int)e->length,
+                  text + e->start);
+        }
+    }
+    CHECK_INT(places, 1); /* القصير the town */
+    syria_doc_free(doc);
 }
 
 static void test_given_name_adjective(void)
@@ -500,6 +535,7 @@ int main(void)
         {"names in hashtags", test_hashtags},
         {"an institution and its nationality", test_institution_and_nationality},
         {"a country name or its adjective", test_country_or_adjective},
+        {"place names that are common words", test_common_word_places},
         {"a nationality adjective as a given name", test_given_name_adjective},
         {"a descriptor and its adjective are one name", test_descriptor_and_adjective},
         {"a common noun is no SCHEMA MISC", test_common_word_misc},

@@ -370,24 +370,34 @@ static int common_word(const struct syria_model *m, const gaz_tok *gt, const int
     return (f & WORD_STEM) && !(f & WORD_NAME);
 }
 
-/* Is the country name e at token i (سورية) the feminine of its own
- * nationality adjective (سوري), used as one: after a noun without the
- * article (مقاتلة سورية, وسائل إعلام سورية, أهداف سورية) or joined by و to
- * an adjective (تركية وسورية)? A noun is a word the corpus shows with the
+/* Is the country name e at token i (سورية, السعودية) the feminine of its
+ * own nationality adjective (سوري, السعودي), used as one: after a noun
+ * without the article (مقاتلة سورية, وسائل إعلام سورية, أهداف سورية), with
+ * the article after a definite noun that is no name (الحكومة السعودية), or
+ * joined by و to an adjective (تركية وسورية)? A noun is a word the corpus shows with the
  * article at least 5% of the time (the clusters' info byte): not a verb
  * (زار سورية) nor a preposition (في سورية), which take the country. */
 static int nationality_in_adjective_position(const struct syria_model *m, const tag_work *w, size_t i,
                                              const name_entry *e)
 {
     const gaz_tok *g = &w->gt[i];
-    const char *word = g->stem && *g->stem ? g->stem : g->norm;
+    /* السعودية with the article: after a definite noun (الحكومة السعودية). */
+    int definite = g->prefix && !strcmp(g->prefix, "\xd8\xa7\xd9\x84");
+    const char *word = definite ? g->norm : g->stem && *g->stem ? g->stem : g->norm;
     size_t len = strlen(word);
-    if (i == 0 || len < 6 || strcmp(word + len - 4, "\xd9\x8a\xd8\xa9") || (g->prefix && prefix_has_article(g->prefix)))
-        return 0; /* ends in ية, no article */
+    if (i == 0 || len < 6 || strcmp(word + len - 4, "\xd9\x8a\xd8\xa9") ||
+        (!definite && g->prefix && prefix_has_article(g->prefix)))
+        return 0; /* ends in ية; the article alone or none */
     const name_entry *masc = names_lookup(m->names, NAMES_ENTITY, word, len - 2); /* without the ة */
     if (!masc || masc->type != GAZ_NORP || strcmp(masc->code, e->code)) return 0;
     const gaz_tok *p = &w->gt[i - 1];
     if (w->kinds[i - 1] != SYRIA_TOKEN_WORD) return 0;
+    if (definite) {
+        const name_entry *pe;
+        int pf;
+        return p->prefix && !strcmp(p->prefix, "\xd8\xa7\xd9\x84") && !place_context(w->gt, i, 0) &&
+               !names_match(m->names, NAMES_ENTITY, w->gt, i, i - 1, 1, &pe, &pf);
+    }
     if (g->prefix && !strcmp(g->prefix, "\xd9\x88")) { /* و: after another adjective */
         const char *pw = p->stem && *p->stem ? p->stem : p->norm;
         const name_entry *pe = names_lookup(m->names, NAMES_ENTITY, pw, strlen(pw));
@@ -423,6 +433,31 @@ static int nationality_with_article(const name_lexicon *nl, const gaz_tok *gt, s
     int form;
     return k < n && gt[k].prefix && !strcmp(gt[k].prefix, "\xd8\xa7\xd9\x84") &&
            names_match(nl, NAMES_ENTITY, gt, n, k, 1, &e, &form) == 1 && e->type == GAZ_NORP;
+}
+
+/* Is the place name at token i, written with the article, the common word
+ * it also is (القصير "short", الرباط "bond") inside a noun phrase: after a
+ * definite noun it qualifies (الأجل القصير), or a definite adjective
+ * qualifies it (الرباط الوثيق)? Only for dictionary headwords, and not where
+ * the context names a place (في, مدينة, العاصمة ...). */
+static int common_noun_phrase(const struct syria_model *m, const tag_work *w, size_t n, size_t i)
+{
+    const gaz_tok *g = &w->gt[i];
+    if (!g->prefix || strcmp(g->prefix, "\xd8\xa7\xd9\x84") || !common_word(m, w->gt, w->kinds, i, 1)) return 0;
+    if (place_context(w->gt, i, 0)) return 0;
+    const name_entry *e;
+    int form;
+    const name_lexicon *nl = m->names;
+    if (i > 0 && w->kinds[i - 1] == SYRIA_TOKEN_WORD && w->gt[i - 1].prefix &&
+        !strcmp(w->gt[i - 1].prefix, "\xd8\xa7\xd9\x84") && common_word(m, w->gt, w->kinds, i - 1, 1) &&
+        !names_match(nl, NAMES_ENTITY, w->gt, n, i - 1, 1, &e, &form))
+        return 1;
+    if (i + 1 < n && w->kinds[i + 1] == SYRIA_TOKEN_WORD && w->gt[i + 1].prefix &&
+        !strcmp(w->gt[i + 1].prefix, "\xd8\xa7\xd9\x84") && common_word(m, w->gt, w->kinds, i + 1, 1) &&
+        !names_match(nl, NAMES_ENTITY, w->gt, n, i + 1, 1, &e, &form) &&
+        !names_match(nl, NAMES_DATE, w->gt, n, i + 1, 1, &e, &form))
+        return 1;
+    return 0;
 }
 
 /* Does the organisation starting at token k begin with a generic
@@ -698,6 +733,11 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             c.type = map_lexicon_type(e->type);
             if (c.type == SYRIA_ENTITY_GPE && Llex == 1 && nationality_in_adjective_position(m, w, i, e))
                 c.type = SYRIA_ENTITY_NORP; /* مقاتلة سورية: Syrian, not Syria */
+            if ((c.type == SYRIA_ENTITY_GPE || c.type == SYRIA_ENTITY_LOC) && Llex == 1 && !w->tags[i] &&
+                common_noun_phrase(m, w, n, i)) {
+                i++; /* الأجل القصير, الرباط الوثيق: not the places */
+                continue;
+            }
             if (!anercorp && c.type == SYRIA_ENTITY_ORG && !*e->code && generic_institution(w->gt, c.first) &&
                 nationality_with_article(nl, w->gt, n, i + Llex)) {
                 c.len++; /* وزارة الخارجية الكندية: a generic name, its code from the words */
