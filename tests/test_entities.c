@@ -389,6 +389,12 @@ static void test_dates(void)
     expect(doc, "48 ساعة", SYRIA_ENTITY_DATE, NULL, "PT48H");
     syria_doc_free(doc);
 
+    /* A dual with a relative word (the past two days): one expression. */
+    doc = run("وخطفت المليشيات خلال اليومين الماضيين سبعة صحفيين.", "2020-02-18");
+    if (!doc) return;
+    expect(doc, "اليومين الماضيين", SYRIA_ENTITY_DATE, NULL, "P2D");
+    syria_doc_free(doc);
+
     /* Seed 003 (2024-12-04, a Wednesday): weekdays resolve to the past. */
     doc = run("وصل الأربعاء، بعد هجوم الثلاثاء واجتماع السبت الماضي ولقاء الأربعاء الماضي، "
               "وسيعقد الاجتماع يومي 7 و8 من ديسمبر الجاري، كما حدث في شهري مايو وأكتوبر من عام 2015.",

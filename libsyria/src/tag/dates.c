@@ -230,6 +230,8 @@ size_t date_match(const name_lexicon *nl, const gaz_tok *toks, const int *kinds,
         atom a = atom_at(nl, toks, kinds, n, j);
         if (a.kind == A_DURATION && a.form != 1) {
             snprintf(value, cap, "%s", a.unit);
+            atom r = atom_at(nl, toks, kinds, n, j + a.len);
+            if (a.form == 2 && r.kind == A_RELMOD && r.value != 0) return a.len + r.len; /* اليومين الماضيين */
             return a.len;
         }
         if (a.kind == A_NUMBER && !a.is_year && a.form != 1) {
