@@ -375,6 +375,18 @@ static void test_name_final_ya(void)
     syria_doc_free(doc);
 }
 
+static void test_name_connector(void)
+{
+    /* A person's name does not end on a connector (بن، أبو، عبد ...): the
+     * tagger stopped at أبو, the name goes on over the next word
+     * (person_spans.c). Not after أبي alone (أبي أحمد, شينزو آبي). */
+    syria_doc *doc = run("وأفادت وكالة وفا الرسمية أن المزارع محمد عطا عبد المولى أبو جامع أصيب برصاصة في ظهره.", NULL);
+    if (!doc) return;
+    expect(doc, "محمد عطا عبد المولى أبو جامع", SYRIA_ENTITY_PER, NULL, NULL);
+    CHECK(find(doc, "محمد عطا عبد المولى أبو") == NULL, "no name ending on أبو");
+    syria_doc_free(doc);
+}
+
 static void test_dates(void)
 {
     /* Seed 002 (2020-02-18, a Tuesday). */
@@ -538,6 +550,7 @@ int main(void)
         {"two persons joined by و", test_conjoined_persons},
         {"a foreign name keeps its first letter", test_name_letters},
         {"a name keeps its final ي", test_name_final_ya},
+        {"a name does not end on a connector", test_name_connector},
         {"names in hashtags", test_hashtags},
         {"an institution and its nationality", test_institution_and_nationality},
         {"a country name or its adjective", test_country_or_adjective},
