@@ -42,10 +42,8 @@ static int name_word(const struct syria_model *m, const tagger_tok *t)
 /* Does the word carry the conjunction و (a second name: محمد بن ... وعلي)? */
 static int conjoined(const tagger_tok *t) { return t->prefix && !strncmp(t->prefix, "\xd9\x88", 2); }
 
-void person_spans(const struct syria_model *m, const tagger_tok *toks, const int *kinds, size_t n, uint8_t *tags,
-                  int anercorp)
+void person_spans(const struct syria_model *m, const tagger_tok *toks, const int *kinds, size_t n, uint8_t *tags)
 {
-    (void)anercorp; /* the rule holds in both conventions */
     /* A person's name does not end on a connector (الحسن بن [علي], أبو
      * [طالب], علي بن أبي [طالب]): the span goes on over the next word when
      * that is a word without و and untagged, or the start of another

@@ -646,7 +646,7 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
         if (tagger_scratch_reserve(&w->scratch, n)) return -1;
         tagger_tag(m->tagger, w->tt, n, &w->scratch, w->tags);
         tag_split_conjoined_persons(w->tags, w->tt, n);
-        person_spans(m, w->tt, w->kinds, n, w->tags, anercorp);
+        person_spans(m, w->tt, w->kinds, n, w->tags);
     }
 
     size_t i = 0;
