@@ -334,6 +334,20 @@ static void test_institution_and_nationality(void)
     syria_doc_free(doc);
 }
 
+static void test_adjacent_persons(void)
+{
+    /* يوليا (a person elsewhere in the article) beside سكريبال: one person,
+     * not linked to سيرغي سكريبال by the shared surname. Not across و. */
+    syria_doc *doc = run("وقال ديمتري بيسكوف إنه يعتقد أن يوليا سكريبال تتحدث كرها. وقالت يوليا إنها بخير. "
+                         "وكان سيرغي سكريبال قد نقل إلى المستشفى.",
+                         NULL);
+    if (!doc) return;
+    expect(doc, "يوليا سكريبال", SYRIA_ENTITY_PER, "", NULL);
+    const syria_entity *e = find(doc, "يوليا سكريبال");
+    CHECK(e && !strcmp(e->canonical, "يوليا سكريبال"), "canonical of the merged name: %s", e ? e->canonical : "-");
+    syria_doc_free(doc);
+}
+
 static void test_hashtags(void)
 {
     /* Names in hashtags: the sign stays outside the span; the words of a
@@ -552,6 +566,7 @@ int main(void)
         {"a name keeps its final ي", test_name_final_ya},
         {"a name does not end on a connector", test_name_connector},
         {"names in hashtags", test_hashtags},
+        {"adjacent persons are one", test_adjacent_persons},
         {"an institution and its nationality", test_institution_and_nationality},
         {"a country name or its adjective", test_country_or_adjective},
         {"place names that are common words", test_common_word_places},

@@ -820,6 +820,46 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
     return 0;
 }
 
+/* Two persons side by side (adjacent tokens, nothing attached to the second)
+ * are one:
+ * يوليا سكريبال, where the tagger found سكريبال and the consistency pass
+ * يوليا from another sentence. The merged name gets its own canonical (the
+ * first's and the second's words), and no code unless both had the same: a
+ * surname shared with another person (سيرغي سكريبال) says nothing of who
+ * this is. Entities are in text order. */
+static void merge_adjacent_persons(struct syria_doc *doc, tag_work *w, strbuf *buf)
+{
+    size_t out = 0;
+    for (size_t k = 0; k < doc->ents.count; k++) {
+        const ent *e = &doc->ents.items[k];
+        ent *p = out ? &doc->ents.items[out - 1] : NULL;
+        const tok *first = &doc->toks.items[e->tok_first];
+        /* Not across a proclitic (ماتيراتزي لزيدان) or a word in و, split or
+         * not (بوفون وغانلوكا زامبروتا: the analysis knows no foreign names). */
+        if (p && p->type == SYRIA_ENTITY_PER && e->type == SYRIA_ENTITY_PER && p->sentence == e->sentence &&
+            e->tok_first == p->tok_first + p->tok_count && e->start == first->start &&
+            strncmp(doc->text + first->start, "\xd9\x88", 2)) {
+            buf->len = 0;
+            strbuf_puts(buf, w->names.data + p->canonical);
+            for (uint32_t t = e->tok_first; t < e->tok_first + e->tok_count; t++) {
+                const tok *x = &doc->toks.items[t];
+                strbuf_putc(buf, ' ');
+                strbuf_puts(buf, S(doc, t == e->tok_first && *S(doc, x->prefix) ? x->stem : x->key));
+            }
+            strbuf_putc(buf, '\0');
+            int same_code = !strcmp(w->names.data + p->code, w->names.data + e->code);
+            if (buf->failed) return; /* reported by the caller */
+            p->canonical = work_intern(w, buf->data);
+            if (!same_code) p->code = work_intern(w, "");
+            p->len = e->start + e->len - p->start;
+            p->tok_count += e->tok_count;
+            continue;
+        }
+        doc->ents.items[out++] = *e;
+    }
+    doc->ents.count = out;
+}
+
 int tag_stage(struct syria_doc *doc)
 {
     const struct syria_model *m = doc->model;
@@ -838,6 +878,7 @@ int tag_stage(struct syria_doc *doc)
         a = b;
     }
     if (!rc) rc = tag_consistency(doc);
+    if (!rc) merge_adjacent_persons(doc, &w, &key);
     int failed = rc || w.names.failed || key.failed;
     if (!failed && w.names.len) {
         /* Move the entities' strings into the document's arena. */
