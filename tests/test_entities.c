@@ -168,24 +168,25 @@ static void test_capitals(void)
     /* A capital that acts is its government, with or without the article;
      * a capital named as a place (after في/إلى, ب attached, a noun that
      * names a place by it, العاصمة in a place's position, a verb of visiting
-     * or arriving) is the country. */
+     * or arriving) is the country; loyal to or backed by a capital (موالية
+     * لطهران, مدعومة من واشنطن) is its government. */
     syria_doc *doc = run("وأكدت الرياض أن الاتفاق قائم. وصل الوفد إلى العاصمة المصرية القاهرة أمس. "
                          "افتتح مطار موسكو الجديد. القمة التي ستستضيفها العاصمة موسكو مهمة. ووصل بموسكو. "
-                         "وسيزور الوزير الرياض غدا.",
+                         "وسيزور الوزير الرياض غدا. وقاتلت فصائل موالية لطهران قوات مدعومة من واشنطن.",
                          NULL);
     if (!doc) return;
     size_t len = 0;
     const char *text = syria_doc_text(doc, &len);
-    const char *want[][2] = {{"الرياض", "SAUGOV"}, {"القاهرة", "EGY"}, {"موسكو", "RUS"},
-                             {"موسكو", "RUSGOV"}, {"موسكو", "RUS"}, {"الرياض", "SAU"}};
+    const char *want[][2] = {{"الرياض", "SAUGOV"}, {"القاهرة", "EGY"}, {"موسكو", "RUS"}, {"موسكو", "RUSGOV"},
+                             {"موسكو", "RUS"},     {"الرياض", "SAU"},  {"طهران", "IRNGOV"}, {"واشنطن", "USAGOV"}};
     size_t k = 0;
-    for (size_t i = 0; i < syria_doc_entity_count(doc) && k < 6; i++) {
+    for (size_t i = 0; i < syria_doc_entity_count(doc) && k < 8; i++) {
         const syria_entity *e = syria_doc_entity(doc, i);
         if (e->length != strlen(want[k][0]) || memcmp(text + e->start, want[k][0], e->length)) continue;
         CHECK(!strcmp(e->code, want[k][1]), "capital %zu (%s): code %s, expected %s", k, want[k][0], e->code, want[k][1]);
         k++;
     }
-    CHECK_INT(k, 6);
+    CHECK_INT(k, 8);
     syria_doc_free(doc);
 }
 

@@ -282,6 +282,19 @@ static int motion_word(const gaz_tok *t)
     return 0;
 }
 
+/* An adjective of allegiance (موالية لطهران, التابعة لأنقرة): the capital
+ * after it with ل is the government, not the place. On the clitic stem. */
+static int allegiance_word(const gaz_tok *t)
+{
+    static const char *const A[] = {"موالي", "موالية", "موالين", "موالون", "تابع", "تابعة", "تابعين", "مقرب",
+                                    "مقربة", "مقربين", "مقربون", "مدعوم", "مدعومة", "مدعومين", "مدعومون",
+                                    "تابعون", NULL};
+    const char *stem = t->stem && *t->stem ? t->stem : t->norm;
+    for (const char *const *a = A; *a; a++)
+        if (stem && !strcmp(stem, *a)) return 1;
+    return 0;
+}
+
 /* Is the word at toks[i] in a place's position: after a locative
  * preposition or noun (في موسكو، إلى أنقرة، مدينة دمشق), with ب/ل attached
  * (بموسكو, للرياض; not the ل of the article), or named by the noun before it
@@ -305,10 +318,13 @@ static int place_context(const gaz_tok *toks, size_t i, int depth)
             continue;
         }
         if (!strncmp(p, "\xd8\xa7\xd9\x84", 4)) break; /* ال: the rest is the article */
-        if (!strncmp(p, "\xd8\xa8", 2) || !strncmp(p, "\xd9\x84", 2)) return 1; /* ب or ل attached */
+        if (!strncmp(p, "\xd8\xa8", 2)) return 1; /* ب attached */
+        if (!strncmp(p, "\xd9\x84", 2)) return !(i > 0 && allegiance_word(&toks[i - 1])); /* ل, not موالية ل */
         p += 2;
     }
     if (i == 0) return 0;
+    if (i >= 2 && !strcmp(toks[i - 1].norm, "\xd9\x85\xd9\x86") && allegiance_word(&toks[i - 2]))
+        return 0; /* المدعومة من طهران, المقربة من موسكو: the government */
     for (const char *const *w = LOCATIVE; *w; w++)
         if (!strcmp(toks[i - 1].norm, *w)) return 1;
     /* Visiting, arriving in or leaving a capital (سيزور الرياض, زيارته موسكو,
