@@ -300,6 +300,22 @@ static void test_common_word_places(void)
     }
     CHECK_INT(places, 1); /* القصير the town */
     syria_doc_free(doc);
+    /* A town that is a common word, heading a country's name: the word. */
+    doc = run("واعتبر الاعتداء جزءا من سلوك روسيا. وسيطرت القوات على بلدة سلوك أمس.", NULL);
+    if (!doc) return;
+    text = syria_doc_text(doc, &len);
+    const syria_entity *first = NULL;
+    size_t towns = 0;
+    for (size_t i = 0; i < syria_doc_entity_count(doc); i++) {
+        const syria_entity *e = syria_doc_entity(doc, i);
+        if (e->length == strlen("سلوك") && !memcmp(text + e->start, "سلوك", e->length)) {
+            if (!first) first = e;
+            towns++;
+        }
+    }
+    CHECK_INT(towns, 1);
+    CHECK(first && first->start > (size_t)(strstr(text, "وسيطرت") - text), "سلوك روسيا is no town");
+    syria_doc_free(doc);
 }
 
 static void test_given_name_adjective(void)
@@ -346,6 +362,12 @@ static void test_adjacent_persons(void)
     expect(doc, "يوليا سكريبال", SYRIA_ENTITY_PER, "", NULL);
     const syria_entity *e = find(doc, "يوليا سكريبال");
     CHECK(e && !strcmp(e->canonical, "يوليا سكريبال"), "canonical of the merged name: %s", e ? e->canonical : "-");
+    syria_doc_free(doc);
+    /* Two persons the lexicon knows are two: subject and object. */
+    doc = run("ووصف أردوغان نتنياهو بالإرهابي.", NULL);
+    if (!doc) return;
+    expect(doc, "أردوغان", SYRIA_ENTITY_PER, "TURGOV", NULL);
+    expect(doc, "نتنياهو", SYRIA_ENTITY_PER, "ISRGOV", NULL);
     syria_doc_free(doc);
 }
 

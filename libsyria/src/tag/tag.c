@@ -477,6 +477,24 @@ static int common_noun_phrase(const struct syria_model *m, const tag_work *w, si
     return 0;
 }
 
+/* Is the town at token i a common word heading a country's name (سلوك روسيا
+ * "Russia's behaviour", not the town Suluk)? A town is not followed by its
+ * country's bare name. */
+static int common_word_before_country(const struct syria_model *m, const tag_work *w, size_t n, size_t i,
+                                      const name_entry *e)
+{
+    const char *stem = w->gt[i].stem && *w->gt[i].stem ? w->gt[i].stem : w->gt[i].norm;
+    if (!strstr(e->kind, "city") || i + 1 >= n || !(model_word_flags(m, stem, strlen(stem)) & WORD_STEM))
+        return 0; /* a dictionary word (and a lexicon name) */
+    /* Both bare: no article, no و or ب (بين الدوحة وإيران, نجران بالسعودية,
+     * جدة السعودية are places). */
+    if ((w->gt[i].prefix && *w->gt[i].prefix) || (w->gt[i + 1].prefix && *w->gt[i + 1].prefix)) return 0;
+    const name_entry *next;
+    int form;
+    return names_match(m->names, NAMES_ENTITY, w->gt, n, i + 1, 0, &next, &form) && next->type == GAZ_GPE &&
+           !strstr(next->kind, "city") && !strstr(next->kind, "province") && !strstr(next->kind, "capital");
+}
+
 /* Does the organisation starting at token k begin with a generic
  * institution (وزارة, الجيش, قوات: ORG_ROLES), whose country a following
  * adjective names? */
@@ -751,8 +769,8 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             c.type = map_lexicon_type(e->type);
             if (c.type == SYRIA_ENTITY_GPE && Llex == 1 && nationality_in_adjective_position(m, w, i, e))
                 c.type = SYRIA_ENTITY_NORP; /* مقاتلة سورية: Syrian, not Syria */
-            if ((c.type == SYRIA_ENTITY_GPE || c.type == SYRIA_ENTITY_LOC) && Llex == 1 && !w->tags[i] &&
-                common_noun_phrase(m, w, n, i)) {
+            if ((c.type == SYRIA_ENTITY_GPE || c.type == SYRIA_ENTITY_LOC) && Llex == 1 &&
+                ((!w->tags[i] && common_noun_phrase(m, w, n, i)) || common_word_before_country(m, w, n, i, e))) {
                 i++; /* الأجل القصير, الرباط الوثيق: not the places */
                 continue;
             }
@@ -836,8 +854,8 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
     return 0;
 }
 
-/* Two persons side by side (adjacent tokens, nothing attached to the second)
- * are one:
+/* Two persons side by side (adjacent tokens, nothing attached to the second,
+ * neither a lexicon person: أردوغان نتنياهو is subject and object) are one:
  * يوليا سكريبال, where the tagger found سكريبال and the consistency pass
  * يوليا from another sentence. The merged name gets its own canonical (the
  * first's and the second's words), and no code unless both had the same: a
@@ -853,6 +871,7 @@ static void merge_adjacent_persons(struct syria_doc *doc, tag_work *w, strbuf *b
         /* Not across a proclitic (ماتيراتزي لزيدان) or a word in و, split or
          * not (بوفون وغانلوكا زامبروتا: the analysis knows no foreign names). */
         if (p && p->type == SYRIA_ENTITY_PER && e->type == SYRIA_ENTITY_PER && p->sentence == e->sentence &&
+            p->source != ENT_FROM_LEXICON && e->source != ENT_FROM_LEXICON && /* ووصف أردوغان نتنياهو */
             e->tok_first == p->tok_first + p->tok_count && e->start == first->start &&
             strncmp(doc->text + first->start, "\xd9\x88", 2)) {
             buf->len = 0;
