@@ -363,6 +363,22 @@ static void test_adjacent_persons(void)
     const syria_entity *e = find(doc, "يوليا سكريبال");
     CHECK(e && !strcmp(e->canonical, "يوليا سكريبال"), "canonical of the merged name: %s", e ? e->canonical : "-");
     syria_doc_free(doc);
+    /* A shorter mention links to the earlier full name whose words it ends
+     * (دي سوزا), not one that only shares the last word (ليوناردو دي سوزا
+     * after كلاوديمير دي سوزا); a surname the lexicon gives someone else
+     * (أوزيل) is the person the document named before. */
+    doc = run("وغاب كلاوديمير دي سوزا عن المباراة. ولعب ليوناردو دي سوزا. وقال دي سوزا إنه سعيد. "
+              "ووجه الاتحاد الألماني انتقادات لمسعود أوزيل وإيلكاي غندوغان. وقال أوزيل إنه فخور.",
+              NULL);
+    if (!doc) return;
+    e = find(doc, "ليوناردو دي سوزا");
+    CHECK(e && strstr(e->canonical, "ليوناردو"), "ليوناردو دي سوزا keeps its name: %s", e ? e->canonical : "-");
+    e = find(doc, "دي سوزا");
+    CHECK(e && strstr(e->canonical, "ليوناردو"), "دي سوزا is the latest: %s", e ? e->canonical : "-");
+    e = find(doc, "أوزيل");
+    CHECK(e && strstr(e->canonical, "مسعود") && !*e->code, "أوزيل is مسعود أوزيل: %s %s", e ? e->canonical : "-",
+          e ? e->code : "-");
+    syria_doc_free(doc);
     /* Two persons the lexicon knows are two: subject and object. */
     doc = run("ووصف أردوغان نتنياهو بالإرهابي.", NULL);
     if (!doc) return;

@@ -523,6 +523,23 @@ static int no_word(const int *kinds, size_t first, size_t len)
     return 1;
 }
 
+/* The latest PER entity among the last COREF_WINDOW (a bound that keeps
+ * huge texts linear) whose canonical name ends with the words of key and is
+ * longer, or NULL. The entity being added is the document's last: skipped. */
+static const ent *earlier_person(const struct syria_doc *doc, const tag_work *w, const char *key)
+{
+    size_t kl = strlen(key);
+    size_t stop = doc->ents.count > COREF_WINDOW ? doc->ents.count - COREF_WINDOW : 0;
+    for (size_t q = doc->ents.count - 1; q-- > stop;) {
+        const ent *p = &doc->ents.items[q];
+        if (p->type != SYRIA_ENTITY_PER) continue;
+        const char *pc = w->names.data + p->canonical;
+        size_t pl = strlen(pc);
+        if (kl && pl > kl && !strcmp(pc + pl - kl, key) && pc[pl - kl - 1] == ' ') return p;
+    }
+    return NULL;
+}
+
 static int add_entity(struct syria_doc *doc, tag_work *w, size_t t0, uint32_t sentence, const cand *c,
                       const gaz_tok *gt, size_t n, strbuf *key)
 {
@@ -545,6 +562,16 @@ static int add_entity(struct syria_doc *doc, tag_work *w, size_t t0, uint32_t se
     } else if (c->entry) {
         if (c->type != SYRIA_ENTITY_NORP) canonical = c->entry->canonical;
         code = c->entry->code;
+        /* A surname the lexicon lists for someone (أوزيل: Özgür Özel) that
+         * the document gave another first name before (مسعود أوزيل) is
+         * that other person. */
+        if (c->type == SYRIA_ENTITY_PER && c->len == 1 && !strchr(c->entry->key, ' ')) {
+            const ent *p = earlier_person(doc, w, c->entry->key);
+            if (p && strcmp(w->names.data + p->canonical, c->entry->canonical)) {
+                canonical = w->names.data + p->canonical;
+                code = w->names.data + p->code;
+            }
+        }
         if (c->type == SYRIA_ENTITY_GPE && strstr(c->entry->kind, "capital") && strlen(code) == 3 &&
             !place_context(gt, c->first, 0)) {
             snprintf(codebuf, sizeof codebuf, "%sGOV", code); /* موسكو تتهم: the government */
@@ -557,22 +584,14 @@ static int add_entity(struct syria_doc *doc, tag_work *w, size_t t0, uint32_t se
         const char *k = key->data ? key->data : "";
         canonical = k;
         if (c->type == SYRIA_ENTITY_PER) {
-            /* A later mention of a person named earlier in the document:
-             * the same last word as an earlier PER entity, among the last
-             * COREF_WINDOW entities (a bound that keeps huge texts linear). */
-            const char *sp = strrchr(k, ' ');
-            const char *last = sp ? sp + 1 : k;
-            size_t stop = doc->ents.count > COREF_WINDOW ? doc->ents.count - COREF_WINDOW : 0;
-            for (size_t q = doc->ents.count - 1; q-- > stop;) {
-                const ent *p = &doc->ents.items[q];
-                if (p->type != SYRIA_ENTITY_PER) continue;
-                const char *pc = w->names.data + p->canonical;
-                size_t pl = strlen(pc), ll = strlen(last);
-                if (pl > ll && !strcmp(pc + pl - ll, last) && pc[pl - ll - 1] == ' ') {
-                    canonical = pc;
-                    code = w->names.data + p->code;
-                    break;
-                }
+            /* A later, shorter mention of a person named earlier in the
+             * document: its words end an earlier PER entity's name
+             * (أنان after كوفي أنان; not ليوناردو دي سوزا after كلاوديمير دي
+             * سوزا), among the last COREF_WINDOW entities. */
+            const ent *p = earlier_person(doc, w, k);
+            if (p) {
+                canonical = w->names.data + p->canonical;
+                code = w->names.data + p->code;
             }
         } else if (c->type == SYRIA_ENTITY_ORG || c->type == SYRIA_ENTITY_GPE) {
             const char *cc = inner_country(nl, gt, n, c->first, c->len);
