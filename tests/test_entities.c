@@ -316,6 +316,20 @@ static void test_common_word_places(void)
     CHECK_INT(towns, 1);
     CHECK(first && first->start > (size_t)(strstr(text, "وسيطرت") - text), "سلوك روسيا is no town");
     syria_doc_free(doc);
+    /* A country's name that is a nisba after a noun: the adjective. */
+    doc = run("وظلت محرومة من أكبر سوق مالي في العالم. وقتل جنود في مالي.", NULL);
+    if (!doc) return;
+    text = syria_doc_text(doc, &len);
+    size_t mali = 0;
+    for (size_t i = 0; i < syria_doc_entity_count(doc); i++) {
+        const syria_entity *e = syria_doc_entity(doc, i);
+        if (e->type == SYRIA_ENTITY_GPE && !strcmp(e->code, "MLI")) {
+            mali++;
+            CHECK(e->start > (size_t)(strstr(text, "وقتل") - text), "سوق مالي is no country");
+        }
+    }
+    CHECK_INT(mali, 1);
+    syria_doc_free(doc);
 }
 
 static void test_given_name_adjective(void)

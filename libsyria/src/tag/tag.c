@@ -495,6 +495,38 @@ static int common_word_before_country(const struct syria_model *m, const tag_wor
            !strstr(next->kind, "city") && !strstr(next->kind, "province") && !strstr(next->kind, "capital");
 }
 
+/* Is the bare name at token i a nisba adjective (a dictionary noun and ي)
+ * after a noun without the article (سوق مالي "a financial market", not
+ * Mali)? A noun is
+ * a word the corpus shows with the article at least 5% of the time (as in
+ * nationality_in_adjective_position); not after a preposition, a verb, or a
+ * noun that names a place, nor after دولة or جمهورية (دولة مالي). */
+static int adjective_after_noun(const struct syria_model *m, const tag_work *w, size_t i)
+{
+    const gaz_tok *g = &w->gt[i], *p = i ? &w->gt[i - 1] : NULL;
+    const char *word = g->stem && *g->stem ? g->stem : g->norm;
+    size_t len = strlen(word);
+    if (!p || (g->prefix && *g->prefix) || len < 6 || strcmp(word + len - 2, "\xd9\x8a") || /* ends in ي */
+        w->kinds[i - 1] != SYRIA_TOKEN_WORD)
+        return 0;
+    /* A nisba: a dictionary noun and ي (مال + ي), the noun at least as
+     * frequent in the corpus, bare or with the article, as the word (المال
+     * against مالي; not الدب against دبي); هلسنكي, تشيلي are no nisbas. */
+    unsigned base = model_word_flags(m, word, len - 2);
+    if (!(base & WORD_STEM) || (base & WORD_FUNCTION)) return 0;
+    char art[256];
+    if (len + 2 > sizeof art) return 0;
+    memcpy(art, "\xd8\xa7\xd9\x84", 4);
+    memcpy(art + 4, word, len - 2);
+    if ((uint64_t)model_freq(m, word, len - 2) + model_freq(m, art, len + 2) < model_freq(m, word, len)) return 0;
+    const char *pw = p->stem && *p->stem ? p->stem : p->norm;
+    if ((p->prefix && prefix_has_article(p->prefix)) || (model_word_flags(m, pw, strlen(pw)) & WORD_FUNCTION) ||
+        place_context(w->gt, i, 0) || !strcmp(pw, "\xd8\xaf\xd9\x88\xd9\x84\xd8\xa9") || /* دولة */
+        !strcmp(pw, "\xd8\xac\xd9\x85\xd9\x87\xd9\x88\xd8\xb1\xd9\x8a\xd8\xa9"))   /* جمهورية */
+        return 0;
+    return (w->tt[i - 1].cinfo >> 4 & 3) >= 1;
+}
+
 /* Does the organisation starting at token k begin with a generic
  * institution (وزارة, الجيش, قوات: ORG_ROLES), whose country a following
  * adjective names? */
@@ -789,7 +821,8 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
             if (c.type == SYRIA_ENTITY_GPE && Llex == 1 && nationality_in_adjective_position(m, w, i, e))
                 c.type = SYRIA_ENTITY_NORP; /* مقاتلة سورية: Syrian, not Syria */
             if ((c.type == SYRIA_ENTITY_GPE || c.type == SYRIA_ENTITY_LOC) && Llex == 1 &&
-                ((!w->tags[i] && common_noun_phrase(m, w, n, i)) || common_word_before_country(m, w, n, i, e))) {
+                ((!w->tags[i] && common_noun_phrase(m, w, n, i)) || common_word_before_country(m, w, n, i, e) ||
+                 adjective_after_noun(m, w, i))) {
                 i++; /* الأجل القصير, الرباط الوثيق: not the places */
                 continue;
             }
