@@ -41,6 +41,46 @@ static const syria_entity *find(const syria_doc *doc, const char *surface)
     return NULL;
 }
 
+/* The nth (from 0, in text order) entity whose surface is `surface`, or NULL. */
+static const syria_entity *find_nth(const syria_doc *doc, const char *surface, size_t nth)
+{
+    size_t len = 0;
+    const char *text = syria_doc_text(doc, &len);
+    for (size_t i = 0; i < syria_doc_entity_count(doc); i++) {
+        const syria_entity *e = syria_doc_entity(doc, i);
+        if (e->length == strlen(surface) && !memcmp(text + e->start, surface, e->length) && nth-- == 0) return e;
+    }
+    return NULL;
+}
+
+/* How many entities have the surface `surface`. */
+static size_t count_surface(const syria_doc *doc, const char *surface)
+{
+    size_t k = 0;
+    while (find_nth(doc, surface, k)) k++;
+    return k;
+}
+
+/* Checks the nth entity of a surface: its type and code. */
+static void expect_nth(const syria_doc *doc, const char *surface, size_t nth, int type, const char *code)
+{
+    const syria_entity *e = find_nth(doc, surface, nth);
+    CHECK(e != NULL, "no entity \"%s\" number %zu", surface, nth);
+    if (!e) return;
+    CHECK(e->type == type, "\"%s\" %zu: type %s, expected %s", surface, nth, syria_entity_type_name(e->type),
+          syria_entity_type_name(type));
+    CHECK(!strcmp(e->code, code), "\"%s\" %zu: code \"%s\", expected \"%s\"", surface, nth, e->code, code);
+}
+
+/* Does entity e start after the first occurrence of `marker` in the text? */
+static int after(const syria_doc *doc, const syria_entity *e, const char *marker)
+{
+    size_t len = 0;
+    const char *text = syria_doc_text(doc, &len);
+    const char *at = strstr(text, marker);
+    return e && at && e->start > (size_t)(at - text);
+}
+
 /* Checks one entity: surface, type, and (when not NULL) code and value. */
 static void expect(const syria_doc *doc, const char *surface, int type, const char *code, const char *value)
 {
@@ -175,18 +215,14 @@ static void test_capitals(void)
                          "وسيزور الوزير الرياض غدا. وقاتلت فصائل موالية لطهران قوات مدعومة من واشنطن.",
                          NULL);
     if (!doc) return;
-    size_t len = 0;
-    const char *text = syria_doc_text(doc, &len);
-    const char *want[][2] = {{"الرياض", "SAUGOV"}, {"القاهرة", "EGY"}, {"موسكو", "RUS"}, {"موسكو", "RUSGOV"},
-                             {"موسكو", "RUS"},     {"الرياض", "SAU"},  {"طهران", "IRNGOV"}, {"واشنطن", "USAGOV"}};
-    size_t k = 0;
-    for (size_t i = 0; i < syria_doc_entity_count(doc) && k < 8; i++) {
-        const syria_entity *e = syria_doc_entity(doc, i);
-        if (e->length != strlen(want[k][0]) || memcmp(text + e->start, want[k][0], e->length)) continue;
-        CHECK(!strcmp(e->code, want[k][1]), "capital %zu (%s): code %s, expected %s", k, want[k][0], e->code, want[k][1]);
-        k++;
-    }
-    CHECK_INT(k, 8);
+    expect_nth(doc, "الرياض", 0, SYRIA_ENTITY_GPE, "SAUGOV");
+    expect_nth(doc, "القاهرة", 0, SYRIA_ENTITY_GPE, "EGY");
+    expect_nth(doc, "موسكو", 0, SYRIA_ENTITY_GPE, "RUS");
+    expect_nth(doc, "موسكو", 1, SYRIA_ENTITY_GPE, "RUSGOV");
+    expect_nth(doc, "موسكو", 2, SYRIA_ENTITY_GPE, "RUS");
+    expect_nth(doc, "الرياض", 1, SYRIA_ENTITY_GPE, "SAU");
+    expect_nth(doc, "طهران", 0, SYRIA_ENTITY_GPE, "IRNGOV");
+    expect_nth(doc, "واشنطن", 0, SYRIA_ENTITY_GPE, "USAGOV");
     syria_doc_free(doc);
 }
 
@@ -251,32 +287,14 @@ static void test_country_or_adjective(void)
                          "وزار الوزير سورية. وتقدمت القوات في شرق سورية.",
                          NULL);
     if (!doc) return;
-    size_t len = 0;
-    const char *text = syria_doc_text(doc, &len);
-    const int want[] = {SYRIA_ENTITY_NORP, SYRIA_ENTITY_GPE, SYRIA_ENTITY_GPE, SYRIA_ENTITY_GPE};
-    size_t k = 0;
-    for (size_t i = 0; i < syria_doc_entity_count(doc) && k < 4; i++) {
-        const syria_entity *e = syria_doc_entity(doc, i);
-        if (e->length != strlen("سورية") || memcmp(text + e->start, "سورية", e->length)) continue;
-        CHECK(e->type == want[k], "سورية %zu: %s, expected %s", k, syria_entity_type_name(e->type),
-              syria_entity_type_name(want[k]));
-        CHECK(!strcmp(e->code, "SYR"), "سورية %zu: code %s", k, e->code);
-        k++;
-    }
-    CHECK_INT(k, 4);
+    expect_nth(doc, "سورية", 0, SYRIA_ENTITY_NORP, "SYR");
+    for (size_t k = 1; k < 4; k++) expect_nth(doc, "سورية", k, SYRIA_ENTITY_GPE, "SYR");
     syria_doc_free(doc);
     /* With the article: السعودية after a definite noun is the adjective. */
     doc = run("وكانت الحكومة السعودية قد رفضت التهديدات. وقال إن السعودية ترفض ذلك.", NULL);
     if (!doc) return;
-    const syria_entity *first = NULL, *second = NULL;
-    for (size_t i = 0; i < syria_doc_entity_count(doc); i++) {
-        const syria_entity *e = syria_doc_entity(doc, i);
-        if (e->length != strlen("السعودية") || memcmp(syria_doc_text(doc, &len) + e->start, "السعودية", e->length)) continue;
-        if (!first) first = e;
-        else if (!second) second = e;
-    }
-    CHECK(first && first->type == SYRIA_ENTITY_NORP && !strcmp(first->code, "SAU"), "الحكومة السعودية: NORP SAU");
-    CHECK(second && second->type == SYRIA_ENTITY_GPE, "السعودية ترفض: GPE");
+    expect_nth(doc, "السعودية", 0, SYRIA_ENTITY_NORP, "SAU");
+    expect_nth(doc, "السعودية", 1, SYRIA_ENTITY_GPE, "SAU");
     syria_doc_free(doc);
 }
 
@@ -288,47 +306,21 @@ static void test_common_word_places(void)
                          "وسيطر الجيش على القصير أمس.",
                          NULL);
     if (!doc) return;
-    size_t len = 0, places = 0;
-    const char *text = syria_doc_text(doc, &len);
-    for (size_t i = 0; i < syria_doc_entity_count(doc); i++) {
-        const syria_entity *e = syria_doc_entity(doc, i);
-        if (e->type == SYRIA_ENTITY_GPE || e->type == SYRIA_ENTITY_LOC) {
-            places++;
-            CHECK(e->start > (size_t)(strstr(text, "وسيطر") - text), "a place before the third sentence: %.*s", (int)e->length,
-                  text + e->start);
-        }
-    }
-    CHECK_INT(places, 1); /* القصير the town */
+    CHECK_INT(count_surface(doc, "القصير"), 1);
+    CHECK(after(doc, find(doc, "القصير"), "وسيطر"), "القصير: only the town");
+    CHECK(find(doc, "الباب") == NULL, "no entity for the door");
     syria_doc_free(doc);
     /* A town that is a common word, heading a country's name: the word. */
     doc = run("واعتبر الاعتداء جزءا من سلوك روسيا. وسيطرت القوات على بلدة سلوك أمس.", NULL);
     if (!doc) return;
-    text = syria_doc_text(doc, &len);
-    const syria_entity *first = NULL;
-    size_t towns = 0;
-    for (size_t i = 0; i < syria_doc_entity_count(doc); i++) {
-        const syria_entity *e = syria_doc_entity(doc, i);
-        if (e->length == strlen("سلوك") && !memcmp(text + e->start, "سلوك", e->length)) {
-            if (!first) first = e;
-            towns++;
-        }
-    }
-    CHECK_INT(towns, 1);
-    CHECK(first && first->start > (size_t)(strstr(text, "وسيطرت") - text), "سلوك روسيا is no town");
+    CHECK_INT(count_surface(doc, "سلوك"), 1);
+    CHECK(after(doc, find(doc, "سلوك"), "وسيطرت"), "سلوك روسيا is no town");
     syria_doc_free(doc);
     /* A country's name that is a nisba after a noun: the adjective. */
     doc = run("وظلت محرومة من أكبر سوق مالي في العالم. وقتل جنود في مالي.", NULL);
     if (!doc) return;
-    text = syria_doc_text(doc, &len);
-    size_t mali = 0;
-    for (size_t i = 0; i < syria_doc_entity_count(doc); i++) {
-        const syria_entity *e = syria_doc_entity(doc, i);
-        if (e->type == SYRIA_ENTITY_GPE && !strcmp(e->code, "MLI")) {
-            mali++;
-            CHECK(e->start > (size_t)(strstr(text, "وقتل") - text), "سوق مالي is no country");
-        }
-    }
-    CHECK_INT(mali, 1);
+    CHECK_INT(count_surface(doc, "مالي"), 1);
+    CHECK(after(doc, find(doc, "مالي"), "وقتل"), "سوق مالي is no country");
     syria_doc_free(doc);
 }
 
