@@ -320,6 +320,21 @@ static const name_entry *hashtag_name(const name_lexicon *nl, const char *words)
     return e && map_lexicon_type(e->type) >= 0 ? e : NULL;
 }
 
+/* Is the tagger's span, ending before token k of the sentence, the name of
+ * a model with its number of one to three digits joined by a hyphen
+ * (إس-400, إف-15, سوخوي-25)?
+ * Weapons and aircraft are no SCHEMA.md entity; the tagger, which learnt
+ * ANERcorp's MISC, tagged منظومة إس and سوخوي. */
+static int model_designation(const struct syria_doc *doc, size_t t0, size_t n, size_t k)
+{
+    if (k + 1 >= n || k == 0) return 0;
+    const tok *before = &doc->toks.items[t0 + k - 1], *dash = &doc->toks.items[t0 + k],
+              *num = &doc->toks.items[t0 + k + 1];
+    return dash->kind == SYRIA_TOKEN_PUNCT && dash->len == 1 && doc->text[dash->start] == '-' &&
+           dash->start == before->start + before->len && num->kind == SYRIA_TOKEN_NUMBER &&
+           num->start == dash->start + 1 && num->len <= 3; /* not a year: فوستوك-2018 is an exercise */
+}
+
 /* Has the span no word at all (a tagger MISC over …)? */
 static int no_word(const int *kinds, size_t first, size_t len)
 {
@@ -633,8 +648,9 @@ static int tag_sentence(struct syria_doc *doc, tag_work *w, size_t t0, size_t n,
         }
         if (Ltag && (no_word(w->kinds, i, Ltag) ||
                      (!anercorp && ttype == SYRIA_ENTITY_MISC &&
-                      (money_span(nl, w->gt, w->kinds, n, i, Ltag) || ctx_common_word(m, w->gt, w->kinds, i, Ltag))))) {
-            i += Ltag; /* not an entity by SCHEMA.md (money, a common noun), or not by anyone (…) */
+                      (money_span(nl, w->gt, w->kinds, n, i, Ltag) || ctx_common_word(m, w->gt, w->kinds, i, Ltag))) ||
+                     (!anercorp && model_designation(doc, t0, n, i + Ltag)))) {
+            i += Ltag; /* not an entity by SCHEMA.md (money, a common noun, a weapon's model), or not by anyone (…) */
             continue;
         }
         if (Ltag) {
