@@ -475,6 +475,13 @@ static void test_dates(void)
     expect(doc, "اليومين الماضيين", SYRIA_ENTITY_DATE, NULL, "P2D");
     syria_doc_free(doc);
 
+    /* أول + a month: its first day. */
+    doc = run("وفي أول نيسان قال الوزير إن الاجتماع في أول أبريل 2019.", "2018-06-20");
+    if (!doc) return;
+    expect(doc, "أول نيسان", SYRIA_ENTITY_DATE, NULL, "2018-04-01");
+    expect(doc, "أول أبريل 2019", SYRIA_ENTITY_DATE, NULL, "2019-04-01");
+    syria_doc_free(doc);
+
     /* Seed 003 (2024-12-04, a Wednesday): weekdays resolve to the past. */
     doc = run("وصل الأربعاء، بعد هجوم الثلاثاء واجتماع السبت الماضي ولقاء الأربعاء الماضي، "
               "وسيعقد الاجتماع يومي 7 و8 من ديسمبر الجاري، كما حدث في شهري مايو وأكتوبر من عام 2015.",

@@ -318,6 +318,9 @@ calendar:
             }
         }
         if (j < n && eq(toks[j].norm, "من")) j++;
+    } else if (j + 1 < n && eq(toks[j].norm, "اول") && atom_at(nl, toks, kinds, n, j + 1).kind == A_MONTH) {
+        day = 1; /* أول نيسان, أول أبريل 2018: the first of the month */
+        j++;
     }
     if (j < n && (eq(toks[j].norm, "شهر") || eq(toks[j].norm, "شهري"))) {
         atom b = atom_at(nl, toks, kinds, n, j + 1);
