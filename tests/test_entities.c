@@ -441,6 +441,11 @@ static void test_name_final_ya(void)
     expect(doc, "كومي", SYRIA_ENTITY_PER, NULL, NULL);
     CHECK(find(doc, "كوم") == NULL, "no span without the ي");
     syria_doc_free(doc);
+    /* The same for ه (جوزيه read as جوزي + "his"). */
+    doc = run("واستدعى المدرب المهاجم ويليان جوزيه بعد تألقه مع فريقه.", NULL);
+    if (!doc) return;
+    expect(doc, "ويليان جوزيه", SYRIA_ENTITY_PER, NULL, NULL);
+    syria_doc_free(doc);
 }
 
 static void test_name_connector(void)

@@ -206,7 +206,8 @@ uint32_t tag_name_start(const struct syria_doc *doc, const tok *t, size_t *skip)
 uint32_t tag_name_end(const struct syria_doc *doc, const tok *t)
 {
     const char *suffix = doc->strings.data + t->suffix;
-    if (!*suffix || !strcmp(suffix, "\xd9\x8a")) return t->start + t->len; /* none, or ي */
+    if (!*suffix || !strcmp(suffix, "\xd9\x8a") || !strcmp(suffix, "\xd9\x87"))
+        return t->start + t->len; /* none, or ي / ه */
     return t->stem_start + t->stem_len;
 }
 

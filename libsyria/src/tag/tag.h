@@ -26,9 +26,10 @@ int tag_stage(struct syria_doc *doc);
 uint32_t tag_name_start(const struct syria_doc *doc, const struct tok *t, size_t *skip);
 
 /* Where a name ends in its last token t: before the token's enclitic
- * pronoun, except ي, which after a name is the name's own last letter
- * (كومي, بناهي: the clitic analysis reads them كوم + ي "my"). Returns the
- * byte offset in the text. */
+ * pronoun, except ي and ه, which after a name are the name's own last
+ * letter (كومي, بناهي, جوزيه, إنجيه: the clitic analysis reads them كوم + ي
+ * "my", جوزي + ه "his"; a name takes no possessive). Returns the byte
+ * offset in the text. */
 uint32_t tag_name_end(const struct syria_doc *doc, const struct tok *t);
 
 /* The tagger's BIO tags of a sentence, fixed where a person's name would
