@@ -480,6 +480,13 @@ static void test_dates(void)
     expect(doc, "اليومين الماضيين", SYRIA_ENTITY_DATE, NULL, "P2D");
     syria_doc_free(doc);
 
+    /* العامين after a definite plural is "public": المدعين العامين. */
+    doc = run("وطردت السلطات آلاف القضاة والمدعين العامين خلال العامين الماضيين.", "2018-06-20");
+    if (!doc) return;
+    CHECK_INT(count_surface(doc, "العامين"), 0);
+    expect(doc, "العامين الماضيين", SYRIA_ENTITY_DATE, NULL, "P2Y");
+    syria_doc_free(doc);
+
     /* أول + a month: its first day. */
     doc = run("وفي أول نيسان قال الوزير إن الاجتماع في أول أبريل 2019.", "2018-06-20");
     if (!doc) return;

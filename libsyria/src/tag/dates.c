@@ -22,6 +22,12 @@ typedef struct atom {
 
 static int eq(const char *a, const char *b) { return a && !strcmp(a, b); }
 
+static int ends_with(const char *w, const char *suffix)
+{
+    size_t n = w ? strlen(w) : 0, k = strlen(suffix);
+    return n > k && !strcmp(w + n - k, suffix);
+}
+
 /* A numeral token's value (ASCII, Arabic-Indic or Persian digits); -1 if it
  * is not a plain numeral. */
 static long numeral(const char *s)
@@ -229,6 +235,12 @@ size_t date_match(const name_lexicon *nl, const gaz_tok *toks, const int *kinds,
     {
         atom a = atom_at(nl, toks, kinds, n, j);
         if (a.kind == A_DURATION && a.form != 1) {
+            /* العامين after a definite plural (المدعين العامين, "the public
+             * prosecutors") is the adjective عام "public", not two years. */
+            if (a.form == 2 && eq(toks[j].stem, "عامين") && j > 0 && toks[j - 1].prefix &&
+                prefix_has_article(toks[j - 1].prefix) &&
+                (ends_with(toks[j - 1].norm, "ين") || ends_with(toks[j - 1].norm, "ون")))
+                return 0;
             snprintf(value, cap, "%s", a.unit);
             atom r = atom_at(nl, toks, kinds, n, j + a.len);
             if (a.form == 2 && r.kind == A_RELMOD && r.value != 0) return a.len + r.len; /* اليومين الماضيين */
